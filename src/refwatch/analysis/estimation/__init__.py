@@ -1,0 +1,1 @@
+"""estimation engine (see package modules)."""

@@ -1,0 +1,1 @@
+"""extraction engine (see package modules)."""

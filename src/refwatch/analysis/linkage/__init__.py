@@ -1,0 +1,1 @@
+"""linkage engine (see package modules)."""

@@ -1,0 +1,1 @@
+"""reports engine (see package modules)."""

@@ -1,0 +1,1 @@
+"""warning engine (see package modules)."""
