@@ -27,7 +27,7 @@ COMMANDS: dict[str, str] = {
     "backup": "refwatch.cli.store:backup",
     "restore": "refwatch.cli.store:restore",
     "demo": "refwatch.cli.demo:demo",
-    "synth": "refwatch.cli.link:synth",
+    "synth": "refwatch.cli.synth:synth",
     "link": "refwatch.cli.link:link",
     "review": "refwatch.cli.link:review",
     "estimate": "refwatch.cli.estimate:estimate",
