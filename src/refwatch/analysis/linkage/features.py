@@ -1,0 +1,215 @@
+"""Comparison features of list records: one flat row per record for the SQL engine.
+
+Everything Korean-specific happens here, in Python, before any SQL runs: names
+become sets of candidate Hangul readings and a canonical key, birth dates become
+year/month/day plus their solar candidates, places become gazetteer ids. The
+engine (DuckDB or Spark) then only compares plain columns and arrays, so the
+same model gives the same scores on both.
+
+A record is anything with the attributes of
+:class:`refwatch.analysis.lists.ListRecordData` (see :class:`LinkableRecord`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import pyarrow as pa
+
+from refwatch.analysis.linkage import readings
+from refwatch.analysis.lists import PartialDate
+
+__all__ = [
+    "FEATURE_SCHEMA",
+    "LinkableRecord",
+    "RecordFeatures",
+    "RecordKey",
+    "features_table",
+    "record_features",
+]
+
+RecordKey = tuple[str, str]
+"""(list name, record_id): a record's identity across a run."""
+
+
+class LinkableRecord(Protocol):
+    """What the linker reads from a record (ListRecordData has all of it)."""
+
+    @property
+    def record_id(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def surname(self) -> str | None: ...
+    @property
+    def given_name(self) -> str | None: ...
+    @property
+    def name_alt(self) -> str | None: ...
+    @property
+    def sex(self) -> str | None: ...
+    @property
+    def birth_date(self) -> PartialDate | None: ...
+    @property
+    def home(self) -> str | None: ...
+    @property
+    def event_date(self) -> PartialDate | None: ...
+    @property
+    def event_place(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class RecordFeatures:
+    """The comparison features of one record (see module docstring).
+
+    Name keys are canonical (South Korean Hangul where a reading was found, a
+    folded romanisation otherwise); ``*_set`` hold every plausible reading.
+    ``birth_solar`` holds ISO dates the birth date may be in the solar
+    calendar (itself, and its lunar-to-solar conversion when it may be lunar).
+    ``birth_low``/``birth_high`` bound the birth year (from an age or an
+    approximate date).
+    """
+
+    surname: str | None
+    given: str | None
+    surname_set: tuple[str, ...]
+    given_set: tuple[str, ...]
+    full_set: tuple[str, ...]
+    given_sound: str | None
+    full_sound: str | None
+    birth_year: int | None
+    birth_month: int | None
+    birth_day: int | None
+    birth_solar: tuple[str, ...]
+    birth_low: int | None
+    birth_high: int | None
+    sex: str | None
+    home_set: tuple[str, ...]
+    home_region: str | None
+    event_place: str | None
+    event_month: str | None
+
+
+FEATURE_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.int64()),
+        ("list_name", pa.string()),
+        ("record_id", pa.string()),
+        ("surname", pa.string()),
+        ("given", pa.string()),
+        ("surname_set", pa.list_(pa.string())),
+        ("given_set", pa.list_(pa.string())),
+        ("full_set", pa.list_(pa.string())),
+        ("given_sound", pa.string()),
+        ("full_sound", pa.string()),
+        ("birth_year", pa.int32()),
+        ("birth_month", pa.int32()),
+        ("birth_day", pa.int32()),
+        ("birth_solar", pa.list_(pa.string())),
+        ("birth_low", pa.int32()),
+        ("birth_high", pa.int32()),
+        ("sex", pa.string()),
+        ("home_set", pa.list_(pa.string())),
+        ("home_region", pa.string()),
+        ("event_place", pa.string()),
+        ("event_month", pa.string()),
+    ]
+)
+
+
+def record_features(record: LinkableRecord) -> RecordFeatures:
+    """Compute the comparison features of one record.
+
+    Assumes the record's fields were read by ``refwatch.analysis.lists``
+    (sex as 'F'/'M', dates as PartialDate). Never raises on odd values: what
+    cannot be read becomes None or an empty set.
+    """
+    name = readings.read_name(
+        name=record.name,
+        surname=record.surname,
+        given=record.given_name,
+        alt=record.name_alt,
+    )
+    birth = readings.read_birth(record.birth_date)
+    home = readings.read_place(record.home)
+    event = record.event_date
+    event_month = None
+    if event is not None and event.year is not None and event.month is not None:
+        event_month = f"{event.year:04d}-{event.month:02d}"
+    event_places = readings.read_place(record.event_place)
+    return RecordFeatures(
+        surname=name.surname,
+        given=name.given,
+        surname_set=name.surname_set,
+        given_set=name.given_set,
+        full_set=name.full_set,
+        given_sound=name.given_sound,
+        full_sound=name.full_sound,
+        birth_year=birth.year,
+        birth_month=birth.month,
+        birth_day=birth.day,
+        birth_solar=birth.solar,
+        birth_low=birth.low,
+        birth_high=birth.high,
+        sex=record.sex if record.sex in ("F", "M") else None,
+        home_set=home.ids,
+        home_region=home.region,
+        event_place=event_places.ids[0] if event_places.ids else None,
+        event_month=event_month,
+    )
+
+
+def features_table(
+    records_by_list: Mapping[str, Sequence[LinkableRecord]],
+) -> tuple[pa.Table, tuple[RecordKey, ...]]:
+    """Build the engine's input table: one row per record, lists in name order.
+
+    Returns the Arrow table (schema :data:`FEATURE_SCHEMA`) and the record keys
+    in ``unique_id`` order, so ``keys[unique_id]`` is (list, record_id).
+    Raises ``ValueError`` when a record_id repeats within a list.
+    """
+    keys: list[RecordKey] = []
+    rows: list[RecordFeatures] = []
+    for list_name in sorted(records_by_list):
+        seen: set[str] = set()
+        for record in records_by_list[list_name]:
+            if record.record_id in seen:
+                raise ValueError(f"record_id {record.record_id!r} repeats in list {list_name!r}")
+            seen.add(record.record_id)
+            keys.append((list_name, record.record_id))
+            rows.append(record_features(record))
+    return _to_arrow(keys, rows), tuple(keys)
+
+
+def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.Table:
+    def col(values: Iterable[object]) -> list[object]:
+        return list(values)
+
+    def arr(values: Iterable[tuple[str, ...]]) -> list[list[str] | None]:
+        return [list(v) if v else None for v in values]
+
+    data = {
+        "unique_id": list(range(len(keys))),
+        "list_name": col(k[0] for k in keys),
+        "record_id": col(k[1] for k in keys),
+        "surname": col(r.surname for r in rows),
+        "given": col(r.given for r in rows),
+        "surname_set": arr(r.surname_set for r in rows),
+        "given_set": arr(r.given_set for r in rows),
+        "full_set": arr(r.full_set for r in rows),
+        "given_sound": col(r.given_sound for r in rows),
+        "full_sound": col(r.full_sound for r in rows),
+        "birth_year": col(r.birth_year for r in rows),
+        "birth_month": col(r.birth_month for r in rows),
+        "birth_day": col(r.birth_day for r in rows),
+        "birth_solar": arr(r.birth_solar for r in rows),
+        "birth_low": col(r.birth_low for r in rows),
+        "birth_high": col(r.birth_high for r in rows),
+        "sex": col(r.sex for r in rows),
+        "home_set": arr(r.home_set for r in rows),
+        "home_region": col(r.home_region for r in rows),
+        "event_place": col(r.event_place for r in rows),
+        "event_month": col(r.event_month for r in rows),
+    }
+    return pa.Table.from_pydict(data, schema=FEATURE_SCHEMA)

@@ -1,0 +1,293 @@
+"""One linkage run: records of several lists in, entities and their evidence out.
+
+``link_records`` is the single entry point used by ``refwatch link``, by the
+store's background job and by the benchmarks::
+
+    result = link_records({"A": records_a, "B": records_b}, seed=7, threshold=0.9)
+    result.clusters[0]       # ClusterRow(list='A', record_id='a1', entity_id='E000001', ...)
+    result.histories()       # counts per capture pattern
+    result.model_json        # the trained Splink model, to save beside the run
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from refwatch.analysis.linkage import model
+from refwatch.analysis.linkage.clusters import (
+    CaptureHistoryTable,
+    capture_histories,
+    cluster_pairs,
+)
+from refwatch.analysis.linkage.engine import Engine, open_engine
+from refwatch.analysis.linkage.features import LinkableRecord, RecordKey, features_table
+
+__all__ = [
+    "ClusterRow",
+    "LinkResult",
+    "PairDecision",
+    "PairPrediction",
+    "Progress",
+    "link_records",
+    "record_field",
+]
+
+Progress = Callable[[str, float], None]
+"""Progress callback: (stage description, fraction of the run done in 0..1)."""
+
+
+@dataclass(frozen=True)
+class PairDecision:
+    """A reviewer's decision on two records: ``same`` person or not."""
+
+    left: RecordKey
+    right: RecordKey
+    same: bool
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """One row of the clusters contract: a record, its entity and best link."""
+
+    list: str
+    record_id: str
+    entity_id: str
+    match_probability: float | None
+
+
+@dataclass(frozen=True)
+class PairPrediction:
+    """A scored record pair (the left record comes first in run order)."""
+
+    left: RecordKey
+    right: RecordKey
+    match_probability: float
+    match_weight: float
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """What a linkage run produced.
+
+    ``clusters`` has one row per input record, in list then input order;
+    ``pairs`` every scored pair with probability at least ``pairs_floor``
+    (the uncertain band for review lies between it and ``threshold``);
+    ``model_json`` the trained Splink model; ``diagnostics`` counts and
+    timings (seconds) of the stages.
+    """
+
+    lists: tuple[str, ...]
+    clusters: tuple[ClusterRow, ...]
+    pairs: tuple[PairPrediction, ...]
+    model_json: str
+    threshold: float
+    pairs_floor: float
+    seed: int
+    backend: str
+    diagnostics: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_entities(self) -> int:
+        """How many entities (persons) the records were grouped into."""
+        return len({row.entity_id for row in self.clusters})
+
+    def entity_of(self) -> dict[RecordKey, str]:
+        """(list, record_id) -> entity_id for every record."""
+        return {(row.list, row.record_id): row.entity_id for row in self.clusters}
+
+    def histories(
+        self,
+        strata: Mapping[RecordKey, str | None] | None = None,
+    ) -> CaptureHistoryTable:
+        """Capture histories of the entities over the run's lists.
+
+        ``strata`` maps records to a stratum value (see :func:`record_field`);
+        an entity takes its records' most common value.
+        """
+        stratum_list = None
+        if strata is not None:
+            stratum_list = [strata.get((row.list, row.record_id)) for row in self.clusters]
+        numbers: dict[str, int] = {}
+        entity = [numbers.setdefault(row.entity_id, len(numbers)) for row in self.clusters]
+        return capture_histories(
+            self.lists, [row.list for row in self.clusters], entity, strata=stratum_list
+        )
+
+
+def record_field(
+    records_by_list: Mapping[str, Sequence[LinkableRecord]], field_name: str
+) -> dict[RecordKey, str | None]:
+    """Each record's value of a canonical field or of an extra column, as text.
+
+    Dates give their ISO text; missing values give None. Used to stratify
+    capture histories (``--stratify sex``, ``--stratify home``, any column).
+    """
+    out: dict[RecordKey, str | None] = {}
+    for list_name, records in records_by_list.items():
+        for record in records:
+            value = getattr(record, field_name, None)
+            if value is None:
+                extra = getattr(record, "extra", None)
+                if isinstance(extra, Mapping):
+                    value = extra.get(field_name)
+            if value is not None and hasattr(value, "iso"):
+                value = value.iso()
+            out[(list_name, record.record_id)] = str(value) if value not in (None, "") else None
+    return out
+
+
+def link_records(
+    records_by_list: Mapping[str, Sequence[LinkableRecord]],
+    *,
+    backend: str = "duckdb",
+    seed: int = 1,
+    threshold: float = 0.9,
+    spark_master: str | None = None,
+    decisions: Sequence[PairDecision] = (),
+    progress: Progress | None = None,
+    pairs_floor: float = 0.05,
+    model_settings: Mapping[str, Any] | None = None,
+) -> LinkResult:
+    """Link the records of several lists (and deduplicate within each) into entities.
+
+    Args:
+        records_by_list: list name -> its records (``ListRecordData`` from
+            ``refwatch.analysis.lists.read_list``, or store rows with the
+            same attributes). Record ids must be unique within a list.
+        backend: ``"duckdb"`` (in-process) or ``"spark"`` (``spark_master``,
+            default ``local[2]``).
+        seed: seeds the random pairs that estimate ``u``: same data and seed
+            give the same model and clusters.
+        threshold: match probability at or above which two records are the
+            same person.
+        decisions: reviewers' accepted/rejected pairs, honoured over scores.
+        progress: called with (stage, fraction done).
+        pairs_floor: keep scored pairs at or above this probability in
+            ``LinkResult.pairs`` (for review queues).
+        model_settings: a trained model (``LinkResult.model_json`` parsed) to
+            reuse instead of training; it must come from this engine.
+
+    Returns a :class:`LinkResult`. Raises ``ValueError`` on fewer than two
+    records in all, a bad threshold or repeated record ids, and
+    ``EngineUnavailable`` when Spark is asked for but not installed.
+    """
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must be strictly between 0 and 1, got {threshold}")
+    say = progress or (lambda _stage, _done: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    say("reading names, dates and places", 0.0)
+    table, keys = features_table(records_by_list)
+    lists = tuple(sorted(records_by_list))
+    n = len(keys)
+    if n < 2:
+        raise ValueError(f"linkage needs at least two records, got {n}")
+    timings["features"] = time.perf_counter() - clock
+
+    index = {key: i for i, key in enumerate(keys)}
+    accepted: list[tuple[int, int]] = []
+    rejected: list[tuple[int, int]] = []
+    for d in decisions:
+        if d.left in index and d.right in index:
+            (accepted if d.same else rejected).append((index[d.left], index[d.right]))
+
+    with open_engine(backend, spark_master=spark_master) as engine:
+        model_json, scored, stage_times = _score(
+            engine, table, n, seed=seed, floor=min(pairs_floor, threshold),
+            model_settings=model_settings, say=say,
+        )
+    timings.update(stage_times)
+
+    say("clustering", 0.9)
+    clock = time.perf_counter()
+    assignment = cluster_pairs(
+        n,
+        ((a, b, p) for a, b, p, _ in scored),
+        threshold=threshold,
+        accepted=accepted,
+        rejected=rejected,
+    )
+    width = max(6, len(str(assignment.n_entities)))
+    clusters = tuple(
+        ClusterRow(
+            list=keys[i][0],
+            record_id=keys[i][1],
+            entity_id=f"E{assignment.entity[i] + 1:0{width}d}",
+            match_probability=assignment.probability[i],
+        )
+        for i in range(n)
+    )
+    pairs = tuple(
+        PairPrediction(keys[a], keys[b], p, w)
+        for a, b, p, w in sorted(scored, key=lambda s: (-s[2], s[0], s[1]))
+        if p >= pairs_floor
+    )
+    timings["clustering"] = time.perf_counter() - clock
+    say("done", 1.0)
+    return LinkResult(
+        lists=lists,
+        clusters=clusters,
+        pairs=pairs,
+        model_json=model_json,
+        threshold=threshold,
+        pairs_floor=pairs_floor,
+        seed=seed,
+        backend=backend,
+        diagnostics={
+            "records": n,
+            "entities": assignment.n_entities,
+            "pairs_scored_above_floor": len(scored),
+            "seconds": {k: round(v, 3) for k, v in timings.items()},
+        },
+    )
+
+
+def _score(
+    engine: Engine,
+    table: Any,
+    n: int,
+    *,
+    seed: int,
+    floor: float,
+    model_settings: Mapping[str, Any] | None,
+    say: Progress,
+) -> tuple[str, list[tuple[int, int, float, float]], dict[str, float]]:
+    from splink import Linker
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    sdf = engine.register(table, "refwatch_records")
+    settings: Any = dict(model_settings) if model_settings is not None else model.settings()
+    linker = Linker(sdf, settings, log_level=None)
+    if model_settings is None:
+        stages = iter([0.15, 0.25, 0.35, 0.45])
+
+        def stage(text: str) -> None:
+            say(f"training: {text}", next(stages, 0.5))
+
+        model.train(linker, seed=seed, n_records=n, progress=stage)
+    timings["training"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    say("scoring candidate pairs", 0.55)
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    result: Any = predictions.query_sql(
+        "SELECT unique_id_l, unique_id_r, match_probability, match_weight FROM {this}"
+    )
+    result = result.as_pyarrow_table()
+    left = result.column("unique_id_l").to_pylist()
+    right = result.column("unique_id_r").to_pylist()
+    prob = result.column("match_probability").to_pylist()
+    weight = result.column("match_weight").to_pylist()
+    scored = [
+        (min(a, b), max(a, b), float(p), float(w))
+        for a, b, p, w in zip(left, right, prob, weight, strict=True)
+    ]
+    timings["scoring"] = time.perf_counter() - clock
+    model_json = json.dumps(linker.misc.save_model_to_json(), indent=2, sort_keys=True)
+    return model_json, scored, timings
