@@ -23,15 +23,30 @@ class Term:
 
 EVENT_TYPES: tuple[Term, ...] = (
     Term("arrest", "Arrest", "체포", description="Taken into custody by the authorities."),
-    Term("detention", "Detention", "구금", description="Held in a police, border or other facility."),
-    Term("transfer", "Transfer", "이송",
-         description="Moved between facilities, to a crossing point, or to camps."),
-    Term("forced_repatriation", "Forced repatriation", "강제북송", huridocs="380101",
-         description="Returned against one's will to the country of origin (refoulement)."),
+    Term(
+        "detention", "Detention", "구금", description="Held in a police, border or other facility."
+    ),
+    Term(
+        "transfer",
+        "Transfer",
+        "이송",
+        description="Moved between facilities, to a crossing point, or to camps.",
+    ),
+    Term(
+        "forced_repatriation",
+        "Forced repatriation",
+        "강제북송",
+        huridocs="380101",
+        description="Returned against one's will to the country of origin (refoulement).",
+    ),
     Term("release", "Release", "석방"),
     Term("arrival_third_country", "Arrival in a third country", "제3국 도착"),
-    Term("voluntary_return", "Voluntary return", "자진 귀국",
-         description="Official return home, e.g. dispatched workers; not refoulement."),
+    Term(
+        "voluntary_return",
+        "Voluntary return",
+        "자진 귀국",
+        description="Official return home, e.g. dispatched workers; not refoulement.",
+    ),
     Term("disappearance", "Enforced disappearance", "강제실종"),
     Term("death_in_custody", "Death in custody", "구금 중 사망"),
 )
