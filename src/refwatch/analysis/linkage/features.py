@@ -78,6 +78,7 @@ class RecordFeatures:
     full_set: tuple[str, ...]
     given_sound: str | None
     full_sound: str | None
+    surname_sound: str | None
     birth_year: int | None
     birth_month: int | None
     birth_day: int | None
@@ -103,6 +104,7 @@ FEATURE_SCHEMA = pa.schema(
         ("full_set", pa.list_(pa.string())),
         ("given_sound", pa.string()),
         ("full_sound", pa.string()),
+        ("surname_sound", pa.string()),
         ("birth_year", pa.int32()),
         ("birth_month", pa.int32()),
         ("birth_day", pa.int32()),
@@ -146,6 +148,7 @@ def record_features(record: LinkableRecord) -> RecordFeatures:
         full_set=name.full_set,
         given_sound=name.given_sound,
         full_sound=name.full_sound,
+        surname_sound=name.surname_sound,
         birth_year=birth.year,
         birth_month=birth.month,
         birth_day=birth.day,
@@ -200,6 +203,7 @@ def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.T
         "full_set": arr(r.full_set for r in rows),
         "given_sound": col(r.given_sound for r in rows),
         "full_sound": col(r.full_sound for r in rows),
+        "surname_sound": col(r.surname_sound for r in rows),
         "birth_year": col(r.birth_year for r in rows),
         "birth_month": col(r.birth_month for r in rows),
         "birth_day": col(r.birth_day for r in rows),

@@ -54,6 +54,7 @@ def comparisons() -> list[Any]:
             cll.NullLevel("surname"),
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
             cll.ArrayIntersectLevel("surname_set", 1),
+            cll.JaroWinklerLevel("surname_sound", 0.8),
             cll.ElseLevel(),
         ],
     )
@@ -152,6 +153,8 @@ def blocking_rules() -> list[Any]:
         block_on("birth_solar", "sex", arrays_to_explode=["birth_solar"]),
         block_on("given_sound", "sex"),
         block_on("surname", "birth_year", "home_region"),
+        block_on("surname", "birth_year", "substr(given_sound, 1, 2)"),
+        block_on("surname", "substr(given_sound, 1, 3)", "sex"),
     ]
 
 
@@ -189,7 +192,7 @@ def train(
     say("estimating u from random pairs")
     all_pairs = n_records * (n_records - 1) / 2
     linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(all_pairs, 5e6) if all_pairs > 0 else 1.0,
+        max_pairs=min(all_pairs, 1e6) if all_pairs > 0 else 1.0,
         seed=seed,
         min_count_per_level=None,
         num_chunks=1,

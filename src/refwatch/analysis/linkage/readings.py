@@ -46,6 +46,7 @@ class NameReading:
     full_set: tuple[str, ...]
     given_sound: str | None
     full_sound: str | None
+    surname_sound: str | None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,12 @@ def sound_key(text: str) -> str:
     for c in s:
         if not out or out[-1] != c:
             out.append(c)
-    return "".join(out)
+    # the South's initial-sound rule, applied to Latin spellings too: ryon/nyo -> yon/yo
+    return _INITIAL_RULE_N.sub("n", _INITIAL_RULE_DROP.sub("", "".join(out)))
+
+
+_INITIAL_RULE_DROP = re.compile(r"^[ln](?=[yi])")
+_INITIAL_RULE_N = re.compile(r"^l(?=[aeo])")
 
 
 def _rr_word(word: str) -> str:
@@ -237,6 +243,9 @@ def read_name(
         if hangul:
             s, g = "".join(_HANGUL.findall(s)), "".join(_HANGUL.findall(g))
         parsed.append(_Parsed(s, g, hangul))
+        table = _surname_spellings()
+        if s and g and (g if hangul else _fold(g)) in table and (s if hangul else _fold(s)) not in table:
+            parsed.insert(0, _Parsed(g, s, hangul))  # surname and given name columns swapped
     for text in (name, alt):
         if text:
             parsed.extend(_parse_full(text))
@@ -250,8 +259,11 @@ def read_name(
     if not readings:
         lone = next((p.given or p.surname for p in parsed if p.given or p.surname), "")
         key = sound_key(lone) if lone else ""
-        return NameReading(None, key or None, (), (key,) if key else (), (), key or None, key or None)
+        return NameReading(
+            None, key or None, (), (key,) if key else (), (), key or None, key or None, None
+        )
     surname_key, given_key = readings[0]
+    first = next(p for p in parsed if p.surname and p.given)
     return NameReading(
         surname=surname_key,
         given=given_key,
@@ -260,6 +272,7 @@ def read_name(
         full_set=tuple(f"{s} {g}" for s, g in readings),
         given_sound=given_key,
         full_sound=sound_key(surname_key.lstrip("~")) + given_key,
+        surname_sound=sound_key(first.surname) or None,
     )
 
 
@@ -278,6 +291,8 @@ def read_birth(date: PartialDate | None) -> BirthReading:
     if year is not None and month is not None and day is not None:
         if not date.lunar:
             solar.append(f"{year:04d}-{month:02d}-{day:02d}")
+        # many older North Koreans give their lunar birthday without saying so:
+        # an unmarked date may be lunar too
         converted = _lunar_to_solar(year, month, day)
         if converted is not None:
             solar.append(converted)
