@@ -232,21 +232,22 @@ def read_list(source: ListSource) -> ListReadResult:
         rows_read += 1
         cells = cells + [""] * (len(headers) - len(cells))
         record, row_errors = _read_row(source, mapping, position, cells, row_number)
-        if record is not None and record.record_id in seen_ids:
+        record_id = ", ".join(
+            v for v in (cells[position[h]].strip() for h in mapping["record_id"]) if v
+        )
+        if record_id and record_id in seen_ids:
             row_errors.append(
                 RowError(
-                    file_label,
-                    row_number,
-                    mapping["record_id"][0],
-                    record.record_id,
-                    f"record_id repeats the one on row {seen_ids[record.record_id]}",
+                    file_label, row_number, mapping["record_id"][0], record_id,
+                    f"record_id repeats the one on row {seen_ids[record_id]}",
                 )
             )
+        elif record_id:
+            seen_ids[record_id] = row_number
         if row_errors:
             errors.extend(row_errors)
             continue
         assert record is not None
-        seen_ids[record.record_id] = row_number
         records.append(record)
     return ListReadResult(
         source=source,

@@ -1,0 +1,7 @@
+"""``python -m refwatch`` runs the CLI."""
+
+from __future__ import annotations
+
+from refwatch.cli import main
+
+main()
