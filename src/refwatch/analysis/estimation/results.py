@@ -29,6 +29,8 @@ class Estimate:
         seed: seed of the random number generator, ``None`` for deterministic methods.
         diagnostics: convergence, fit and warnings; ``diagnostics["warnings"]`` is a list
             of plain-language strings when present.
+        reason: why this method was chosen, when it was chosen automatically
+            (``refwatch estimate`` without ``--method``); ``None`` otherwise.
 
     Example:
         >>> e = Estimate("chapman", 60, 80.5, (70.0, 99.0), 0.95, {}, None, {})
@@ -44,6 +46,7 @@ class Estimate:
     settings: Mapping[str, Any] = field(default_factory=dict)
     seed: int | None = None
     diagnostics: Mapping[str, Any] = field(default_factory=dict)
+    reason: str | None = None
 
     def __post_init__(self) -> None:
         low, high = (float(v) for v in self.interval)
@@ -69,8 +72,9 @@ class Estimate:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The estimate JSON contract: ``method, observed, estimate, interval, level,
-        settings, seed, diagnostics`` with plain JSON types (NaN and infinity become null)."""
-        return {
+        settings, seed, diagnostics`` with plain JSON types (NaN and infinity become null),
+        plus ``reason`` when the method was chosen automatically."""
+        out = {
             "method": self.method,
             "observed": self.observed,
             "estimate": to_jsonable(self.estimate),
@@ -80,6 +84,9 @@ class Estimate:
             "seed": self.seed,
             "diagnostics": to_jsonable(dict(self.diagnostics)),
         }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
     def to_json(self, **kwargs: Any) -> str:
         """:meth:`to_json_dict` as a JSON string (``kwargs`` go to :func:`json.dumps`)."""
@@ -98,6 +105,7 @@ class Estimate:
             settings=dict(data.get("settings", {})),
             seed=None if data.get("seed") is None else int(data["seed"]),
             diagnostics=dict(data.get("diagnostics", {})),
+            reason=None if data.get("reason") is None else str(data["reason"]),
         )
 
 
