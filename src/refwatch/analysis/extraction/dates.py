@@ -1,0 +1,721 @@
+"""Dates of events in English and Korean, resolved against the publication date.
+
+Output follows the annotation guidelines: ISO 8601 of reduced precision (YYYY,
+YYYY-MM, YYYY-MM-DD) for ``date_start`` and ``date_end``. Conventions: "Monday night"
+is that Monday; "earlier this week" is Monday..publication; "last month" is the month;
+"early/mid/late X" are days 1-10/11-20/21-end of a month (January-April, May-August,
+September-December of a year); "since X" is X..publication; "shortly/right/immediately
+after E" is E..E+7 days capped at publication; "the next day after E" is E+1; events
+come from the anchor calendar shipped in ``data/anchor_events.csv``.
+
+Dates that say when something was *said* (a bare weekday, a dateline, Korean "2일"
+without 지난 or a month, a date introducing a past-tense reporting verb) get
+``role="speech"`` and are not event dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+__all__ = ["AnchorEvent", "DateMention", "PubDate", "anchor_events", "find_dates", "parse_published"]
+
+_MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+_KO_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
+
+
+@dataclass(frozen=True)
+class PubDate:
+    """A publication date of reduced precision; ``day`` is the last day it can be."""
+
+    text: str
+    day: date
+    precision: str  # "Y", "M" or "D"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression of a sentence (offsets relative to the sentence).
+
+    ``start_value``/``end_value`` are ISO strings of reduced precision or None when
+    the expression cannot be resolved ("recently", "soon"). ``role`` is "event" or
+    "speech"; ``rank`` orders competing expressions (explicit day beats anchor range).
+    """
+
+    start: int
+    end: int
+    text: str
+    start_value: str | None
+    end_value: str | None
+    role: str = "event"
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class AnchorEvent:
+    """A dated event that news uses as a time reference (from ``data/anchor_events.csv``)."""
+
+    id: str
+    family: str
+    start: str
+    end: str
+    pattern_en: re.Pattern[str]
+    pattern_ko: re.Pattern[str]
+
+
+@cache
+def anchor_events() -> tuple[AnchorEvent, ...]:
+    """The shipped calendar of anchor events, in file order."""
+    text = resources.files(__package__).joinpath("data/anchor_events.csv").read_text("utf-8")
+    return tuple(
+        AnchorEvent(row["id"], row["family"], row["start"], row["end"],
+                    re.compile(row["pattern_en"], re.IGNORECASE), re.compile(row["pattern_ko"]))
+        for row in csv.DictReader(text.splitlines())
+    )
+
+
+def parse_published(value: str | date | None) -> PubDate | None:
+    """Parse a publication date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (extra text ignored)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return PubDate(value.isoformat(), value, "D")
+    match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not match:
+        return None
+    year = int(match.group(1))
+    try:
+        if match.group(3):
+            day = date(year, int(match.group(2)), int(match.group(3)))
+            return PubDate(day.isoformat(), day, "D")
+        if match.group(2):
+            month = int(match.group(2))
+            day = date(year, month, calendar.monthrange(year, month)[1])
+            return PubDate(f"{year:04d}-{month:02d}", day, "M")
+    except ValueError:
+        return None
+    return PubDate(f"{year:04d}", date(year, 12, 31), "Y")
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_before(year: int, month: int, months: int = 1) -> tuple[int, int]:
+    index = year * 12 + (month - 1) - months
+    return index // 12, index % 12 + 1
+
+
+def _part(year: int, month: int | None, part: str) -> tuple[str, str]:
+    """Early/mid/late (and Korean 초/중순/말) of a month or a year."""
+    if month is None:
+        spans = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (11, 12)}
+        a, b = spans[part]
+        return _ym(year, a), _ym(year, b)
+    spans_d = {"early": (1, 10), "mid": (11, 20), "late": (21, _last_day(year, month)),
+               "end": (21, _last_day(year, month))}
+    a, b = spans_d[part]
+    return f"{_ym(year, month)}-{a:02d}", f"{_ym(year, month)}-{b:02d}"
+
+
+_PART_EN = {"early": "early", "beginning": "early", "mid": "mid", "middle": "mid",
+            "late": "late", "end": "end"}
+_PART_KO = {"초": "early", "초순": "early", "중순": "mid", "중": "mid", "말": "end", "하순": "late"}
+
+_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_EN_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
+_EN_MDY = re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
+_EN_MY = re.compile(
+    rf"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?"
+    rf"(?P<last>last\s+|this\s+)?{_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+_EN_YEAR = re.compile(
+    r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?![-–]\d|\s*(?:bilateral|protocol|convention|refugee|report))"
+)
+_EN_RELATIVE = re.compile(
+    r"\b(?P<rel>earlier\s+this\s+(?:week|month|year)|later\s+that\s+(?:year|month)|"
+    r"(?:this|last|past|previous)\s+(?:week|month|year|weekend)|"
+    r"the\s+(?:previous|past)\s+(?:week|month|year)|yesterday|today|tonight|currently|"
+    r"at\s+(?:present|this\s+moment)|as\s+of\s+now|recently|soon|previously|now)\b",
+    re.IGNORECASE,
+)
+_EN_WEEKDAY = re.compile(
+    r"\b(?:(?:on|last|this)\s+)?(?:the\s+(?:night|evening|morning)\s+of\s+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:['’]s)?(?P<tod>\s+(?:night|evening|morning|afternoon|dawn))?\b",
+    re.IGNORECASE,
+)
+_EN_SINCE = re.compile(
+    r"\b(?:since|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+$"
+    r"|\b(?:since|following)\s+(?:[^\s,.;:]+\s+){1,7}(?:in\s+)?$",
+    re.IGNORECASE,
+)
+_EN_THROUGHOUT = re.compile(r"\b(?:throughout|during|over|all\s+of)\s+$", re.IGNORECASE)
+_EN_ANCHOR_RELATION = re.compile(
+    r"(?P<rel>the\s+(?:next\s+)?day\s+after|a\s+day\s+after|the\s+night\s+after|"
+    r"(?:shortly|right|immediately|just|soon)\s+after|in\s+the\s+(?:immediate\s+)?aftermath\s+of|"
+    r"(?:shortly|right|immediately|just)\s+before|on\s+the\s+eve\s+of|ahead\s+of|"
+    r"after|following|since|before|during|amid|throughout|until|the\s+(?:end|close)\s+of)"
+    r"(?:\s+(?:the|its|their))?\s+$",
+    re.IGNORECASE,
+)
+_END_WORDS = re.compile(
+    r"^\s*(?:came\s+to\s+a\s+close|closed|ended|wrapped\s+up|concluded|closing(?:\s+ceremony)?|"
+    r"ending)|(?:close|closing|end|conclusion)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_START_WORDS = re.compile(r"^\s*(?:opened|began|started|opening)|(?:opening|start)\s+of\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+_SPEECH_VERB = re.compile(
+    r"^[^.;:]{0,80}?\b(?:said|told|claimed|reported|announced|stated|asserted|noted|warned|"
+    r"added|confirmed|revealed|disclosed)\b",
+    re.IGNORECASE,
+)
+
+_KO_FULL = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<lastyear>지난해|작년|올해|올)\s?)?"
+    r"(?P<last>지난\s?)?(?P<month>\d{1,2})월\s?(?:(?P<day>\d{1,2})일(?:\s?[·,~-]\s?(?P<day2>\d{1,2})일)?"
+    r"|(?P<part>초순|중순|하순|초|말|중))?"
+)
+_KO_DAY = re.compile(r"(?P<last>지난달\s?|지난\s?달\s?|이달\s?|지난\s?)?(?P<md>\d{3,4}|\d{1,2})일(?![가-힣]*간)")
+_KO_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)년(?:\s?(?P<part>초|말|중반|상반기|하반기))?")
+_KO_RELATIVE = re.compile(
+    r"(?P<rel>지난해|작년|올해|지난달|지난\s달|이달|이번\s?달|지난주|지난\s주말|이번\s?주|현재|최근|"
+    r"어제|오늘|그제|앞서|곧|조만간)(?:\s?(?P<part>초|말|중순|초순))?"
+)
+_KO_WEEKDAY = re.compile(r"(?:지난\s?)?(?P<wd>[월화수목금토일])요일(?P<tod>\s?(?:밤|저녁|새벽|오전|오후|아침))?")
+_KO_ANCHOR_RELATION = re.compile(
+    r"^\s?(?P<kind>폐막|종료|개막|개최|폐회|개회)?\s?(?P<rel>직후|직전|다음\s?날|이튿날|전날|이후|후|전|"
+    r"기간|때|당시|중|앞두고|이전)?"
+)
+
+
+def _ymd(d: date) -> str:
+    return d.isoformat()
+
+
+def _cap(value: date, pub: PubDate | None) -> date:
+    return min(value, pub.day) if pub is not None else value
+
+
+def _infer_year(month: int, day: int | None, pub: PubDate | None, hint: int | None) -> int | None:
+    if hint is not None:
+        return hint
+    if pub is None:
+        return None
+    year = pub.day.year
+    candidate = _safe_date(year, month, day or 1)
+    if candidate is not None and candidate > pub.day:
+        year -= 1
+    return year
+
+
+def _anchor(event_text: str, sentence_year: int | None, pub: PubDate | None,
+            lang: str) -> AnchorEvent | None:
+    """The most recent edition of an anchor event matching ``event_text``."""
+    best: AnchorEvent | None = None
+    for event in anchor_events():
+        pattern = event.pattern_ko if lang == "ko" else event.pattern_en
+        if not pattern.search(event_text):
+            continue
+        start_year = int(event.start[:4])
+        if sentence_year is not None and sentence_year not in (start_year, int(event.end[:4])):
+            continue
+        if pub is not None and event.start > pub.day.isoformat():
+            continue
+        if best is None or event.start > best.start:
+            best = event
+    return best
+
+
+def _point(event: AnchorEvent, which: str) -> date | None:
+    value = event.end if which == "end" else event.start
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return date(parts[0], parts[1], parts[2])
+    return None
+
+
+def _relation_span(relation: str, event: AnchorEvent, which: str,
+                   pub: PubDate | None) -> tuple[str | None, str | None]:
+    rel = re.sub(r"\s+", " ", relation.lower()).strip()
+    point = _point(event, which)
+    if event.family == "covid":
+        if rel in ("during", "amid", "throughout", "기간", "때", "당시", "중", ""):
+            return event.start, event.end
+        if rel not in ("after", "following", "since", "이후", "후"):
+            return None, None
+    if point is None:
+        if rel in ("after", "following", "since", "이후", "후"):
+            return event.end, pub.text if pub else None
+        return event.start, event.end
+    if rel in ("the next day after", "a day after", "the day after", "the night after",
+               "다음 날", "다음날", "이튿날"):
+        day = point + timedelta(days=1)
+        return _ymd(day), _ymd(day)
+    if rel in ("shortly after", "right after", "immediately after", "just after", "soon after",
+               "in the aftermath of", "in the immediate aftermath of", "직후"):
+        return _ymd(point), _ymd(_cap(point + timedelta(days=7), pub))
+    if rel in ("after", "following", "since", "이후", "후"):
+        return _ymd(point), pub.text if pub else None
+    if rel in ("shortly before", "right before", "immediately before", "just before", "직전",
+               "on the eve of", "ahead of", "앞두고", "전날"):
+        return _ymd(point - timedelta(days=7 if rel not in ("on the eve of", "전날") else 1)), _ymd(
+            point - timedelta(days=1))
+    if rel in ("during", "throughout", "amid", "기간", "중", "때", "당시"):
+        return event.start, event.end
+    return _ymd(point), _ymd(point)
+
+
+def _anchor_mentions(sentence: str, lang: str, pub: PubDate | None,
+                     year_hint: int | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    for event in anchor_events():
+        pattern = event.pattern_ko if lang == "ko" else event.pattern_en
+        for match in pattern.finditer(sentence):
+            chosen = _anchor(match.group(0), year_hint, pub, lang)
+            if chosen is None or chosen.id != event.id:
+                continue
+            start, end = match.start(), match.end()
+            if lang == "ko":
+                tail = _KO_ANCHOR_RELATION.match(sentence[end:])
+                kind = tail.group("kind") if tail else None
+                rel = (tail.group("rel") or "") if tail else ""
+                which = "start" if kind in ("개막", "개최", "개회") else "end"
+                if tail:
+                    end += len(tail.group(0).rstrip())
+                relation = rel.replace(" ", " ")
+                if kind is None and not rel and event.family != "covid":
+                    relation = "during"
+            else:
+                before = sentence[:start]
+                after = sentence[end:]
+                which = "start" if _START_WORDS.search(before) or _START_WORDS.match(after) else "end"
+                end_words = _END_WORDS.match(after)
+                if end_words:
+                    end += len(end_words.group(0))
+                lead = re.search(r"(?:the\s+)?(?:close|closing|end|conclusion|opening|start)\s+of\s+"
+                                 r"(?:the\s+)?$", before, re.IGNORECASE)
+                if lead:
+                    start = lead.start()
+                    before = sentence[:start]
+                rel_match = _EN_ANCHOR_RELATION.search(before)
+                relation = ""
+                if rel_match:
+                    relation = rel_match.group("rel")
+                    start = rel_match.start()
+                    if relation.lower().startswith("the end of") or relation.lower().startswith("the close of"):
+                        relation = ""
+                elif not end_words and not lead and event.family != "covid":
+                    relation = "during"
+                # "in Hangzhou, China, in October" style trailing place/month stays with the event.
+                trail = re.match(r"(?:\s+in\s+[A-Z][a-z]+(?:,\s*[A-Z][a-z]+)?)?(?:,?\s+in\s+"
+                                 r"(?:January|February|March|April|May|June|July|August|September|"
+                                 r"October|November|December))?", sentence[end:])
+                if trail:
+                    end += len(trail.group(0))
+            value = _relation_span(relation, chosen, which, pub)
+            found.append(DateMention(start, end, sentence[start:end], value[0], value[1], rank=1))
+    return found
+
+
+def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)]
+    year_hint = years[0] if len(set(years)) == 1 else None
+
+    def since_prefix(start: int) -> re.Match[str] | None:
+        return _EN_SINCE.search(sentence[:start])
+
+    for pattern in (_EN_DMY, _EN_MDY):
+        for match in pattern.finditer(sentence):
+            month = _MONTH_NAMES[match.group("mon").lower().rstrip(".")]
+            day = int(match.group("day"))
+            year = int(match.group("year")) if match.group("year") else _infer_year(
+                month, day, pub, year_hint)
+            if year is None or _safe_date(year, month, day) is None:
+                continue
+            value = f"{_ym(year, month)}-{day:02d}"
+            start = match.start()
+            end_value: str | None = value
+            prefix = since_prefix(start)
+            if prefix:
+                start, end_value = prefix.start(), pub.text if pub else None
+            role = "event"
+            # Datelines: "SEOUL, Oct. 19 —"
+            if re.match(r"^\s*[-–—]", sentence[match.end():]) and re.search(
+                    r"(?:^|\]\s*)[A-Z][A-Z .]+,\s*$", sentence[:match.start()]):
+                role = "speech"
+            found.append(DateMention(start, match.end(), sentence[start:match.end()], value,
+                                     end_value, role, rank=3))
+    taken = [(m.start, m.end) for m in found]
+    for match in _EN_MY.finditer(sentence):
+        if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+            continue
+        mon = match.group("mon")
+        if mon.lower() == "may" and not match.group("year") and not match.group("last"):
+            continue  # the modal verb "may"
+        if mon[0].islower():
+            continue
+        month = _MONTH_NAMES[mon.lower().rstrip(".")]
+        if match.group("last") and match.group("last").strip().lower() == "last" and pub:
+            year = pub.day.year if month < pub.day.month and pub.precision != "Y" else pub.day.year - 1
+        elif match.group("year"):
+            year = int(match.group("year"))
+        else:
+            inferred = _infer_year(month, None, pub, year_hint)
+            if inferred is None:
+                continue
+            year = inferred
+        part = match.group("part")
+        if part:
+            key = _PART_EN[re.sub(r"^the\s+|\s+of$", "", part.lower()).strip()]
+            start_value, end_value_m = _part(year, month, key)
+        else:
+            start_value = end_value_m = _ym(year, month)
+        start = match.start()
+        end_value: str | None = end_value_m
+        prefix = since_prefix(start)
+        if prefix:
+            start, end_value = prefix.start(), pub.text if pub else None
+        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
+                                 end_value, rank=2))
+    taken = [(m.start, m.end) for m in found]
+    for match in _EN_YEAR.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        year = int(match.group("year"))
+        if pub is not None and year > pub.day.year:
+            continue
+        before = sentence[: match.start()]
+        if not re.search(r"\b(?:in|since|from|throughout|during|of|early|mid|late|by|until)[\s-]+"
+                         r"(?:the\s+(?:end|beginning|middle)\s+of\s+)?$", before, re.IGNORECASE) \
+                and not match.group("part"):
+            continue
+        part = match.group("part")
+        if part:
+            key = _PART_EN[re.sub(r"^the\s+|\s+of$", "", part.lower()).strip()]
+            start_value, end_value_y = _part(year, None, key)
+        else:
+            start_value = end_value_y = f"{year:04d}"
+        start = match.start()
+        end_value2: str | None = end_value_y
+        prefix = since_prefix(start)
+        if prefix:
+            start, end_value2 = prefix.start(), pub.text if pub else None
+            start_value = _ym(year, 1) if not part else start_value
+        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
+                                 end_value2, rank=1))
+    found.extend(_english_relative(sentence, pub, year_hint))
+    found.extend(_anchor_mentions(sentence, "en", pub, year_hint))
+    return found
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    reference = pub.day if pub is not None and pub.precision == "D" else None
+    # A weekday given for the reporting ("China on Thursday said") moves "this week".
+    for match in _EN_WEEKDAY.finditer(sentence):
+        wd = _WEEKDAYS[match.group("wd").lower()]
+        day = None
+        if reference is not None:
+            day = reference - timedelta(days=(reference.weekday() - wd) % 7)
+        has_tod = bool(match.group("tod")) or "of " in match.group(0).lower()
+        role = "event" if has_tod else "speech"
+        value = _ymd(day) if day else None
+        found.append(DateMention(match.start(), match.end(), match.group(0), value, value, role, rank=3))
+    speech_days = [m for m in found if m.role == "speech" and m.start_value]
+    ref = reference
+    if speech_days and reference is not None:
+        ref = date.fromisoformat(speech_days[0].start_value or reference.isoformat())
+    for match in _EN_RELATIVE.finditer(sentence):
+        rel = re.sub(r"\s+", " ", match.group("rel").lower())
+        start_value: str | None = None
+        end_value: str | None = None
+        if pub is not None:
+            year, month = pub.day.year, pub.day.month
+            if rel in ("this week", "earlier this week") and ref is not None:
+                start_value, end_value = _ymd(_monday(ref)), _ymd(ref)
+            elif rel in ("last week", "the previous week", "the past week") and ref is not None:
+                monday = _monday(ref) - timedelta(days=7)
+                start_value, end_value = _ymd(monday), _ymd(monday + timedelta(days=6))
+            elif rel == "last weekend" and ref is not None:
+                saturday = _monday(ref) - timedelta(days=2)
+                start_value, end_value = _ymd(saturday), _ymd(saturday + timedelta(days=1))
+            elif rel in ("this month", "earlier this month") and pub.precision != "Y":
+                start_value = end_value = _ym(year, month)
+            elif rel in ("last month", "the previous month", "the past month") and pub.precision != "Y":
+                y, m = _month_before(year, month)
+                start_value = end_value = _ym(y, m)
+            elif rel in ("this year", "earlier this year"):
+                start_value = end_value = f"{year:04d}"
+            elif rel in ("last year", "the previous year", "the past year"):
+                start_value = end_value = f"{year - 1:04d}"
+            elif rel in ("later that year", "later that month") and year_hint is not None:
+                start_value = end_value = f"{year_hint:04d}"
+            elif rel in ("yesterday",) and reference is not None:
+                start_value = end_value = _ymd(reference - timedelta(days=1))
+            elif rel in ("today", "tonight", "currently", "at present", "at this moment", "as of now"):
+                start_value = end_value = pub.text
+        start = match.start()
+        prefix = _EN_SINCE.search(sentence[:start])
+        if prefix and start_value is not None:
+            start = prefix.start()
+            if rel in ("last year", "this year"):
+                start_value = f"{start_value}-01"
+            end_value = pub.text if pub else None
+        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
+                                 end_value, rank=1 if start_value else 0))
+    # Present progressive detention: "are being detained/held" is true at publication.
+    for match in re.finditer(r"\b(?:are|is)\s+(?:currently\s+)?being\s+(?:detained|held)\b",
+                             sentence, re.IGNORECASE):
+        value = pub.text if pub else None
+        found.append(DateMention(match.start(), match.end(), match.group(0), value, value, rank=0))
+    return found
+
+
+def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
+    found: list[DateMention] = []
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)년", sentence)]
+    year_hint = years[0] if len(set(years)) == 1 else None
+    for match in _KO_FULL.finditer(sentence):
+        month = int(match.group("month"))
+        if not 1 <= month <= 12:
+            continue
+        day_s = match.group("day")
+        if match.group("year"):
+            year: int | None = int(match.group("year"))
+        elif match.group("lastyear") in ("지난해", "작년") and pub is not None:
+            year = pub.day.year - 1
+        elif match.group("lastyear") in ("올해", "올") and pub is not None:
+            year = pub.day.year
+        else:
+            year = _infer_year(month, int(day_s) if day_s else None, pub, year_hint)
+        if year is None:
+            continue
+        if day_s:
+            day = int(day_s)
+            if _safe_date(year, month, day) is None:
+                continue
+            start_value = f"{_ym(year, month)}-{day:02d}"
+            end_value = start_value
+            if match.group("day2") and _safe_date(year, month, int(match.group("day2"))):
+                end_value = f"{_ym(year, month)}-{int(match.group('day2')):02d}"
+            rank = 3
+        elif match.group("part"):
+            start_value, end_value = _part(year, month, _PART_KO[match.group("part")])
+            rank = 2
+        else:
+            start_value = end_value = _ym(year, month)
+            rank = 2
+        found.append(DateMention(match.start(), match.end(), match.group(0).rstrip(), start_value,
+                                 end_value, rank=rank))
+    taken = [(m.start, m.end) for m in found]
+    for match in _KO_DAY.finditer(sentence):
+        if any(s <= match.start("md") < e for s, e in taken):
+            continue
+        md = match.group("md")
+        last = (match.group("last") or "").replace(" ", "")
+        month: int | None = None
+        if len(md) >= 3:
+            # A lost separator: "829일" is "8월 29일".
+            month, day = int(md[:-2]), int(md[-2:])
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+        else:
+            day = int(md)
+        if not last and month is None:
+            # "2일" right after a speaker is the day something was said.
+            found.append(DateMention(match.start(), match.end(), match.group(0), None, None,
+                                     "speech"))
+            continue
+        if pub is None or pub.precision == "Y":
+            continue
+        y, m = pub.day.year, pub.day.month
+        if last in ("지난달",):
+            y, m = _month_before(y, m)
+        elif month is not None:
+            m = month
+            if _safe_date(y, m, 1) and date(y, m, 1) > pub.day:
+                y -= 1
+        elif day > pub.day.day:
+            y, m = _month_before(y, m)
+        value_day = _safe_date(y, m, day)
+        if value_day is None:
+            continue
+        found.append(DateMention(match.start(), match.end(), match.group(0), _ymd(value_day),
+                                 _ymd(value_day), rank=3))
+    taken = [(m.start, m.end) for m in found]
+    for match in _KO_YEAR.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        year = int(match.group("year"))
+        part = match.group("part")
+        if part in ("초", "말"):
+            start_value, end_value = _part(year, None, "early" if part == "초" else "end")
+        else:
+            start_value = end_value = f"{year:04d}"
+        found.append(DateMention(match.start(), match.end(), match.group(0), start_value,
+                                 end_value, rank=1))
+    taken = [(m.start, m.end) for m in found]
+    for match in _KO_RELATIVE.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        rel = match.group("rel").replace(" ", "")
+        part = match.group("part")
+        start_value = end_value = None
+        if pub is not None:
+            y, m = pub.day.year, pub.day.month
+            if rel in ("지난해", "작년"):
+                if part:
+                    start_value, end_value = _part(y - 1, None, _PART_KO[part] if part != "초순" else "early")
+                else:
+                    start_value = end_value = f"{y - 1:04d}"
+            elif rel == "올해":
+                start_value = end_value = f"{y:04d}"
+            elif rel in ("지난달",) and pub.precision != "Y":
+                py, pm = _month_before(y, m)
+                if part:
+                    start_value, end_value = _part(py, pm, _PART_KO[part])
+                else:
+                    start_value = end_value = _ym(py, pm)
+            elif rel in ("이달", "이번달") and pub.precision != "Y":
+                start_value = end_value = _ym(y, m)
+            elif rel == "지난주" and pub.precision == "D":
+                monday = _monday(pub.day) - timedelta(days=7)
+                start_value, end_value = _ymd(monday), _ymd(monday + timedelta(days=6))
+            elif rel == "지난주말" and pub.precision == "D":
+                saturday = _monday(pub.day) - timedelta(days=2)
+                start_value, end_value = _ymd(saturday), _ymd(saturday + timedelta(days=1))
+            elif rel == "이번주" and pub.precision == "D":
+                start_value, end_value = _ymd(_monday(pub.day)), pub.text
+            elif rel == "현재":
+                start_value = end_value = pub.text
+            elif rel == "어제" and pub.precision == "D":
+                start_value = end_value = _ymd(pub.day - timedelta(days=1))
+        found.append(DateMention(match.start(), match.end(), match.group(0), start_value,
+                                 end_value, rank=1 if start_value else 0))
+    for match in _KO_WEEKDAY.finditer(sentence):
+        value = None
+        if pub is not None and pub.precision == "D":
+            wd = _KO_WEEKDAYS[match.group("wd")]
+            value = _ymd(pub.day - timedelta(days=(pub.day.weekday() - wd) % 7))
+        found.append(DateMention(match.start(), match.end(), match.group(0), value, value,
+                                 "event" if match.group("tod") else "speech", rank=3))
+    found.extend(_anchor_mentions(sentence, "ko", pub, year_hint))
+    return _korean_ranges(sentence, found, pub)
+
+
+def _korean_ranges(sentence: str, found: list[DateMention], pub: PubDate | None) -> list[DateMention]:
+    """Join "X부터 Y까지" into one range and "Y까지" after "최근" into X..publication."""
+    ordered = sorted(found, key=lambda m: m.start)
+    result: list[DateMention] = []
+    skip: set[int] = set()
+    for i, first in enumerate(ordered):
+        if i in skip:
+            continue
+        after = sentence[first.end:first.end + 4]
+        if re.match(r"^\s?부터", after) or re.match(r"^\s?에서", after):
+            for j in range(i + 1, len(ordered)):
+                second = ordered[j]
+                between = sentence[first.end:second.start]
+                if len(between) > 8:
+                    break
+                if re.match(r"^\s?까지", sentence[second.end:second.end + 3]):
+                    end_value = second.end_value
+                    if second.text.startswith("최근"):
+                        end_value = pub.text if pub else None
+                    start_value = first.start_value
+                    if start_value and end_value and len(start_value) == 10 and len(end_value) == 7:
+                        y, m = int(end_value[:4]), int(end_value[5:7])
+                        end_value = f"{end_value}-{_last_day(y, m):02d}"
+                    end = second.end + len(re.match(r"^\s?까지", sentence[second.end:]).group(0))  # type: ignore[union-attr]
+                    result.append(DateMention(first.start, end, sentence[first.start:end],
+                                              start_value, end_value, rank=4))
+                    skip.add(j)
+                    break
+            else:
+                result.append(first)
+            if not result or result[-1].start != first.start:
+                result.append(first)
+            continue
+        result.append(first)
+    return result
+
+
+def find_dates(sentence: str, lang: str, published: str | date | None) -> list[DateMention]:
+    """Date expressions of ``sentence`` resolved against ``published``, in text order.
+
+    ``published`` may be "YYYY", "YYYY-MM" or "YYYY-MM-DD"; relative expressions that
+    need more precision than it has stay unresolved (values None). Overlapping matches
+    are reduced to the longest.
+
+    >>> [(d.start_value, d.end_value) for d in find_dates("sent back on Oct. 9", "en", "2023-10-13")]
+    [('2023-10-09', '2023-10-09')]
+    """
+    pub = parse_published(published)
+    mentions = _korean(sentence, pub) if lang == "ko" else _english(sentence, pub)
+    mentions = _mark_speech(sentence, mentions, lang)
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[DateMention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            previous = kept[-1]
+            if (mention.end - mention.start) > (previous.end - previous.start):
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _mark_speech(sentence: str, mentions: list[DateMention], lang: str) -> list[DateMention]:
+    """Mark dates that introduce a past-tense report ("Earlier this week, X claimed ...")."""
+    if lang == "ko":
+        return mentions
+    result: list[DateMention] = []
+    for mention in mentions:
+        role = mention.role
+        if role == "event" and mention.start <= 2:
+            after = sentence[mention.end:]
+            if re.match(r"^\s*,", after) and _SPEECH_VERB.match(after) and not re.match(
+                    r"^[^.;]{0,80}?\b(?:estimate|say|says|believe|believes|think)\b", after,
+                    re.IGNORECASE):
+                role = "speech"
+        if role == "event" and re.search(r"\b(?:said|told|announced|reported|stated|released|"
+                                         r"published|issued)\s+(?:on\s+)?$",
+                                         sentence[: mention.start], re.IGNORECASE):
+            role = "speech"
+        if role != mention.role:
+            mention = DateMention(mention.start, mention.end, mention.text, mention.start_value,
+                                  mention.end_value, role, mention.rank)
+        result.append(mention)
+    return result

@@ -1,0 +1,77 @@
+"""Article-level corroboration and denial.
+
+When an article says that another party confirms the event ("The Ministry of
+Unification said such claims seem to be true", "통일부는 사실로 보인다고 밝혔다"),
+the claims of other sources about past returns get ``corroborated_by``; when a party
+denies ("China has denied allegations of repatriation", "there are no so-called
+defectors", "중국 외교부는 부인했다"), they get ``denied_by``. A statement that only
+disputes the figure ("far less than the figure claimed") is written
+"X (disputes the number only)". Confirmations and denials are sentence-level facts
+of the article; they apply to forced-repatriation claims that report or allege a
+past event (not to predictions, fears or the confirming party's own claims).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from refwatch.analysis.extraction.attribution import find_attribution
+from refwatch.analysis.extraction.claims import Claim
+from refwatch.analysis.extraction.sentences import Sentence
+
+__all__ = ["apply_stance"]
+
+_CONFIRM_EN = re.compile(
+    r"\b(?:seems?\s+to\s+be\s+true|appears?\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)|"
+    r"(?:officially\s+)?confirmed|acknowledged)\b", re.IGNORECASE)
+_CONFIRM_KO = re.compile(r"사실(?:인\s?것)?으로\s?보인|사실로\s?확인|확인(?:했|됐)|인정했")
+_DENY_EN = re.compile(r"\b(?:denied|denies|rejected|dismissed)\b(?!\s+or\b)", re.IGNORECASE)
+_IMPLICIT_DENY_EN = re.compile(r"\bthere\s+(?:were|are|was|is)\s+no\s+(?:[\"“]?so-called\s+)?"
+                               r"(?:North\s+Korean\s+)?(?:[\"“]?so-called\s+)?defectors", re.IGNORECASE)
+_DENY_KO = re.compile(r"부인했|부정했|사실이\s?아니|탈북자(?:는|란)\s?(?:존재하지|없)")
+_DISPUTE_NUMBER = re.compile(r"\b(?:far\s+)?(?:less|lower|fewer|smaller)\s+than\s+the\s+(?:figure|number)",
+                             re.IGNORECASE)
+_PAST_HEDGES = ("alleged", "reported", "estimated")
+_CONFIRMERS = ("gov",)
+
+
+def apply_stance(claims: list[Claim], sentences: list[Sentence], langs: list[str]) -> list[Claim]:
+    """Fill ``corroborated_by`` and ``denied_by`` from the article's other sentences."""
+    corroborators: list[str] = []
+    deniers: list[str] = []
+    disputes: list[str] = []
+    for sentence, lang in zip(sentences, langs, strict=True):
+        if not sentence.body:
+            continue
+        attribution = find_attribution(sentence.text, lang)
+        names = attribution.names if attribution else ()
+        kind = attribution.kind if attribution else "other"
+        confirm = _CONFIRM_KO if lang == "ko" else _CONFIRM_EN
+        deny = _DENY_KO if lang == "ko" else _DENY_EN
+        if names and kind in _CONFIRMERS and confirm.search(sentence.text) \
+                and not re.search(r"\b(?:declined|refused|could\s*n[o’']t|did\s+not)\s+(?:to\s+)?confirm",
+                                  sentence.text, re.IGNORECASE):
+            corroborators.append(names[-1] if len(names) > 1 else names[0])
+        if lang == "en" and _IMPLICIT_DENY_EN.search(sentence.text):
+            deniers.append("PRC Ministry of Foreign Affairs (implicit: 'no so-called defectors')")
+        elif deny.search(sentence.text) and (kind == "gov_cn" or re.search(
+                r"\b(?:Chinese\s+government|China|Beijing)\b|중국", sentence.text)) and not re.search(
+                r"\bneither\b|\bnor\b", sentence.text, re.IGNORECASE):
+            deniers.append("PRC government")
+        if lang == "en" and _DISPUTE_NUMBER.search(sentence.text) and attribution is not None:
+            disputes.append(f"{attribution.text} (disputes the number only)")
+    result: list[Claim] = []
+    for claim in claims:
+        if claim.event_type != "forced_repatriation" or claim.hedging not in _PAST_HEDGES:
+            result.append(claim)
+            continue
+        own = claim.attributed_to or ""
+        corroborated = next((c for c in corroborators if c.split(" (")[0] not in own), None)
+        denied_parts = [d for d in deniers if "PRC" not in own]
+        numeric = claim.count_low is not None or claim.count_high is not None
+        if numeric and claim.hedging in ("alleged", "reported"):
+            denied_parts.extend(d for d in disputes if d not in denied_parts)
+        denied = "; ".join(dict.fromkeys(denied_parts)) or None
+        result.append(replace(claim, corroborated_by=corroborated, denied_by=denied))
+    return result
