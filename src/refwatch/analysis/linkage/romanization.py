@@ -301,6 +301,7 @@ def to_north(syllable: str) -> tuple[str, ...]:
     return _north_forms().get(syllable, ())
 
 
+@lru_cache(maxsize=262144)
 def south_word(word: str) -> str:
     """Apply the South Korean initial rule to the first syllable of a word."""
     return to_south(word[0]) + word[1:] if word else word

@@ -25,7 +25,6 @@ from refwatch.analysis.linkage.romanization import (
     south_word,
     surname_forms,
     syllable_table,
-    to_south,
 )
 
 if TYPE_CHECKING:
@@ -360,7 +359,7 @@ def _pick(rng: random.Random, weighted: dict[str, float]) -> str:
 def _name_north_hangul(p: Person, rng: random.Random, flags: list[str]) -> tuple[str, str]:
     surname, given = p.surname, p.given
     if rng.random() < 0.06:  # a Southern clerk applies the South's initial rule
-        surname, given = to_south(surname), south_word(given)
+        surname, given = south_word(surname), south_word(given)
         if (surname, given) != (p.surname, p.given):
             flags.append("orthography")
     if rng.random() < 0.04:
@@ -372,7 +371,7 @@ def _name_north_hangul(p: Person, rng: random.Random, flags: list[str]) -> tuple
 def _name_south_hangul(p: Person, rng: random.Random, flags: list[str]) -> tuple[str, str]:
     surname, given = p.surname, p.given
     if rng.random() < 0.85:
-        surname, given = to_south(surname), south_word(given)
+        surname, given = south_word(surname), south_word(given)
     if rng.random() < 0.04:
         given = _hangul_slip(given, rng)
         flags.append("typo")
@@ -402,7 +401,7 @@ def render_name(style: ListStyle, p: Person, rng: random.Random, flags: list[str
             flags.append("typo")
         cells = {"surname": surname, "given_name": given}
         if rng.random() < 0.25:
-            cells["name_hangul"] = to_south(p.surname) + south_given
+            cells["name_hangul"] = south_word(p.surname) + south_given
         if rng.random() < 0.02:
             flags.append("columns_swapped")
             cells["surname"], cells["given_name"] = given, surname
