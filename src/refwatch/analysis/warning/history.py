@@ -234,23 +234,26 @@ def read_csv_text(
     """
     if kind is not None and kind not in _PARSERS:
         raise HistoryFormatError([f"{origin}: unknown indicator kind {kind!r}"])
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     observations: list[Observation] = []
     problems: list[str] = []
-    for row in reader:
-        line = reader.line_num
-        clean = {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()}
-        if not any(value.strip() for value in clean.values()):
-            continue  # a blank line is not a row
-        row_kind = kind or clean.get("kind", "").strip()
-        parser = _PARSERS.get(row_kind)
-        if parser is None:
-            problems.append(f"{origin}:{line}: unknown or missing kind {row_kind!r}")
-            continue
-        try:
-            observations.append(parser(clean))
-        except (ValueError, TypeError) as exc:
-            problems.append(f"{origin}:{line}: {exc}")
+    try:
+        for row in reader:
+            line = reader.line_num
+            clean = {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()}
+            if not any(value.strip() for value in clean.values()):
+                continue  # a blank line is not a row
+            row_kind = kind or clean.get("kind", "").strip()
+            parser = _PARSERS.get(row_kind)
+            if parser is None:
+                problems.append(f"{origin}:{line}: unknown or missing kind {row_kind!r}")
+                continue
+            try:
+                observations.append(parser(clean))
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{origin}:{line}: {exc}")
+    except csv.Error as exc:
+        problems.append(f"{origin}:{reader.line_num}: not valid CSV: {exc}")
     if problems:
         raise HistoryFormatError(problems)
     return observations
@@ -344,7 +347,7 @@ def write_csv_text(observations: Iterable[Observation]) -> str:
     for extra in KIND_COLUMNS.values():
         columns += [c for c in extra if c not in columns]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for obs in observations:
         writer.writerow(_row(obs))
