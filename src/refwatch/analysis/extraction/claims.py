@@ -110,7 +110,7 @@ class _Event:
 
 _PRIORITY_TYPE = {"forced_repatriation": 0, "transfer": 1, "voluntary_return": 1, "release": 2,
                   "arrival_third_country": 2, "detention": 3, "arrest": 4}
-_DROP_ROLES = ("conditional", "infinitive")
+_DROP_ROLES = ("conditional", "infinitive", "possessive")
 _WEAK_ROLES = ("normative", "reference", "habitual")
 _CHAIN = re.compile(r"^[^.;]{0,90}?\b(?:before\s+being|and\s+then|then|before|and\s+later|later)\s+"
                     r"(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -203,7 +203,7 @@ def _inside_parenthetical(sentence: str, position: int) -> bool:
     return before.count("—") % 2 == 1 or before.count("(") > before.count(")")
 
 
-def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention]) -> None:
+def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention], lang: str) -> None:
     event_dates = [d for d in dates if d.role == "event"]
     groups = _date_groups(sentence, event_dates)
     taken: set[int] = set()
@@ -220,10 +220,17 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention])
         if best_index >= 0:
             event.date = _best(groups[best_index])
             taken.add(best_index)
+    taken_by_type: dict[str, set[int]] = {}
     for event in events:
         if event.enumerated:
             continue
-        candidates = [(gi, g) for gi, g in enumerate(groups) if gi not in taken]
+        own_taken = taken_by_type.setdefault(event.trigger.event_type, set())
+        candidates = [(gi, g) for gi, g in enumerate(groups)
+                      if gi not in taken and (lang != "ko" or gi not in own_taken)]
+        if lang == "ko":
+            # Korean puts the time before the verb: take the nearest date before the trigger.
+            before = [(gi, g) for gi, g in candidates if g[0].start < event.trigger.start]
+            candidates = before
         if not candidates:
             continue
         outside = [(gi, g) for gi, g in candidates if not _inside_parenthetical(sentence, g[0].start)]
@@ -234,6 +241,7 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention])
         anchor = event.anchor
         gi, group = min(pool, key=lambda item: _gap((item[1][0].start, item[1][-1].end), anchor))
         event.date = _best(group)
+        own_taken.add(gi)
 
 
 def _enumerate(sentence: str, events: list[_Event], leftovers: list[Count],
@@ -283,7 +291,17 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
                     m.trigger.event_type != event.trigger.event_type and m.count is None for m in mains):
                 # A relative clause's count belongs to the main event of the sentence.
                 pass
-        if same_type and event.count is None and not event.enumerated:
+        if same_type and event.count is None and not event.enumerated and (
+                event.date is None or same_type[0].date is None
+                or event.date.start_value == same_type[0].date.start_value
+                or event.trigger.role != "main"):
+            same_type[0].absorbed.append(event.trigger)
+            if same_type[0].date is None:
+                same_type[0].date = event.date
+            continue
+        if same_type and event.count is not None and event.count.low is None \
+                and event.count.high is None and any(e.count is not None and e.count.superset
+                                                    for e in same_type):
             same_type[0].absorbed.append(event.trigger)
             continue
         if same_type and not same_type[0].enumerated and same_type[0].count is None \
@@ -292,8 +310,9 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
             same_type[0].absorbed.append(event.trigger)
             continue
         if same_type and event.count is not None and any(
-                e.count is not None and (e.count.low, e.count.high, e.count.qualifier)
-                == (event.count.low, event.count.high, event.count.qualifier) for e in same_type):
+                e.count is not None and (e.count.low, e.count.high, e.count.qualifier, e.count.text)
+                == (event.count.low, event.count.high, event.count.qualifier, event.count.text)
+                for e in same_type):
             continue
         result.append(event)
     return result
@@ -338,7 +357,8 @@ def _hedge(event: _Event, claim_events: list[_Event], cues: list[HedgeCue],
             between = sentence[min(span[1], cue.end):max(span[0], cue.start)]
             return _gap(span, (cue.start, cue.end)) + (500 if _BOUNDARY.search(between) else 0)
 
-        nearest = min(claim_events, key=distance)
+        pool = [e for e in claim_events if e is event or e.trigger.role == "main" or e.count is not None]
+        nearest = min(pool, key=distance)
         if nearest is event and distance(event) <= 80:
             governing.append(cue)
     if not governing:
@@ -422,10 +442,10 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
     leftovers = _assign_counts(text, lang, events, counts)
     events.extend(_enumerate(text, events, leftovers, dates))
     events.sort(key=lambda e: (e.trigger.start, e.count.start if e.count else -1))
+    _assign_dates(text, events, dates, lang)
     events = _merge(text, events)
     if not events:
         return []
-    _assign_dates(text, events, dates)
     places = find_places(text, lang)
     perps = find_perpetrators(text, lang)
     cues = find_hedges(text, lang)
@@ -433,7 +453,8 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
     has_main = any(e.trigger.role == "main" for e in events)
     claims: list[dict[str, Any]] = []
     for index, event in enumerate(events):
-        lo, hi = _segment(events, index, len(text))
+        same = [e for e in events if e.trigger.event_type == event.trigger.event_type]
+        lo, hi = _segment(same, same.index(event), len(text))
         own_places = [p for p in places if lo <= p.start < hi]
         perp = _perpetrator(event, perps, attribution, lang)
         hedge = _hedge(event, events, cues, text)
@@ -442,7 +463,11 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
         if role in _WEAK_ROLES and not (event.count is not None and event.count.low is not None
                                         or event.date is not None and event.date.start_value):
             continue
-        if role in ("adnominal", "subordinate") and has_main and event.count is None:
+        if role in ("adnominal", "subordinate") and event.count is None and (
+                has_main or not (event.date is not None and event.date.start_value)):
+            continue
+        if role == "main" and not strong and lang == "en" and re.match(
+                r"^\s+(?:them|it|him|her|this|that)\b", text[event.trigger.end:]):
             continue
         if not strong and not (weak and role == "main"):
             continue

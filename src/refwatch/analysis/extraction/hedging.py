@@ -47,6 +47,8 @@ _EN: list[tuple[str, str, str]] = [
      r"(?:that|to)|expectations?\s+that|appears?\s+to\s+be\s+preparing(?:\s+for)?|(?:is|are)\s+"
      r"preparing\s+(?:to|for)|(?:were|was)\s+going\s+to(?:\s+be)?|plans?\s+to|planning\s+to|"
      r"might|may\s+soon)\b", "predicted", "local"),
+    (r"\b(?:it\s+)?(?:appears?|seems?)\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)(?=\s+that)|"
+     r"\bit\s+(?:is|was)\s+believed\s+that", "apparent", "global"),
     (r"\b(?:(?:it\s+)?appears?\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)|(?:it\s+)?appears?|"
      r"appeared(?:\s+to\s+have(?:\s+been)?)?|seems?\s+to\s+be\s+true|seems?|seemed|believes?|"
      r"(?:is|are|were|was)\s+believed\s+to|apparently|credible|acknowledged\s+the\s+possibility|"

@@ -264,9 +264,17 @@ def _english_counts(sentence: str) -> list[Count]:
                     after, re.IGNORECASE):
             continue
         person = _EN_PERSON_AFTER.match(after) or _EN_SUBJECT_AFTER.match(after)
-        enumerated = _EN_DATE_AFTER.match(after) and re.search(r"[,;]\s*(?:and\s+)?$",
-                                                               sentence[: match.start()])
+        head = sentence[: match.start()]
+        for pattern, _ in _EN_PREFIX:
+            found_prefix = pattern.search(head)
+            if found_prefix:
+                head = head[: found_prefix.start()]
+                break
+        enumerated = _EN_DATE_AFTER.match(after) and re.search(r"[,;]\s*(?:and\s+)?$", head)
         if not (person or enumerated):
+            continue
+        # "these seven people" points back to a group counted earlier.
+        if re.search(r"\b(?:these|those)\s+$", head, re.IGNORECASE):
             continue
         if _is_year(value, match.group("a")) and not person:
             continue

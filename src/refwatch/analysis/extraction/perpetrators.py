@@ -44,8 +44,9 @@ class _Entry:
 def _entries() -> tuple[_Entry, ...]:
     text = resources.files(__package__).joinpath("data/perpetrators.tsv").read_text("utf-8")
     return tuple(
-        _Entry(row["lang"], re.compile(r"(?<![\w])(?:" + row["pattern"] + r")(?![\w-])"
-                                       if row["lang"] == "en" else row["pattern"]), row["name"])
+        _Entry(row["lang"],
+               re.compile(r"(?<![\w])(?:" + row["pattern"] + r")(?![\w-])", re.IGNORECASE)
+               if row["lang"] == "en" else re.compile(row["pattern"]), row["name"])
         for row in csv.DictReader(text.splitlines(), delimiter="\t")
     )
 
@@ -53,7 +54,8 @@ def _entries() -> tuple[_Entry, ...]:
 _EN_NOT_AGENT_BEFORE = re.compile(
     r"(?:\b(?:in|from|to|of|with|inside|near|into|across|against|toward|towards|at|about|on|for|"
     r"between|over|around|within|throughout|visit|visited|protest|ally|urged|asked|called\s+on)"
-    r"|[A-Z][a-z]+)\s+$"
+    r"|(?<![.!?]\s)(?!(?:The|A|An|And|But|So|Then|When|While|As|If|That|However|Meanwhile|Also)\b)"
+    r"\b[A-Z][a-z]+)\s+$"
 )
 _KO_SUBJECT_AFTER = re.compile(r"^(?:\s?측)?(?:이|가|은|는|도|에서는|당국이|측이|측은)(?![가-힣])")
 

@@ -161,7 +161,7 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
         if re.search(rf"{_PERSON}\s*,\s*$", before, re.IGNORECASE) and participle:
             return "adnominal"
         if re.search(r"\b(?:their|his|her|its|upon|on)\s+$", before, re.IGNORECASE):
-            return "reference"
+            return "possessive"
         if re.fullmatch(r"(?:\w+ly\s+)?(?:repatriates|deports|sends\s+\w+\s+back|sends\s+back|"
                         r"returns|hands\s+\w+\s+over|expels|arrests|detains|catches)",
                         text, re.IGNORECASE):
