@@ -50,9 +50,12 @@ def record_event(actor: Any, action: str, obj: Any = None, data: dict[str, Any] 
         if head.count and head.head_mac != _head_mac(head.count, head.last_id, head.last_hash):
             raise RuntimeError("the audit head does not verify; run `refwatch audit verify`")
         is_user = actor is not None and isinstance(actor, models.Model)
+        now = dt.datetime.now(dt.UTC)
         event = AuditEvent(
             id=head.last_id + 1,
-            at=dt.datetime.now(dt.UTC),
+            # Millisecond precision: what every backend and Django's JSON serialiser
+            # keep, so a restored row hashes as it did when written.
+            at=now.replace(microsecond=now.microsecond // 1000 * 1000),
             actor=actor if is_user else None,
             actor_name=(actor.get_username() if is_user else str(actor or "system")),
             action=action,
