@@ -31,5 +31,5 @@ def synthetic_list(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def list_with_bad_row(tmp_path: Path) -> Path:
-    rows = SYNTHETIC_ROWS[:2] + [BAD_ROW] + SYNTHETIC_ROWS[2:]
+    rows = [*SYNTHETIC_ROWS[:2], BAD_ROW, *SYNTHETIC_ROWS[2:]]
     return write_list(tmp_path / "list_bad.csv", rows)
