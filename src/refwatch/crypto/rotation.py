@@ -44,11 +44,12 @@ def count_stale() -> dict[str, int]:
     stale: dict[str, int] = {}
     for model in sealed_models():
         n = 0
-        for obj in model.objects.iterator(chunk_size=BATCH):
+        for obj in model._default_manager.iterator(chunk_size=BATCH):
             tokens = [getattr(obj, f"{c}_enc") for c in model.SEALED_COLUMNS]
             n += sum(1 for t in tokens if t and ring.key_id_of(t) != ring.active)
             blob = getattr(obj, "original_enc", None)
-            n += bool(blob) and ring.blob_key_id(bytes(blob)) != ring.active
+            if blob:
+                n += ring.blob_key_id(bytes(blob)) != ring.active
         if n:
             stale[model._meta.label] = n
     return stale
@@ -66,11 +67,11 @@ def rotate(*, new_key: bool = True, progress: Callable[[str, int], None] | None 
         ring = reload_keyring()
     done: dict[str, int] = {}
     for model in sealed_models():
-        pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+        pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
         changed = 0
         for start in range(0, len(pks), BATCH):
             with transaction.atomic():
-                batch = model.objects.select_for_update().filter(pk__in=pks[start : start + BATCH])
+                batch = model._default_manager.select_for_update().filter(pk__in=pks[start : start + BATCH])
                 for obj in batch:
                     touched = obj.reseal()
                     touched = _reseal_blob(obj) or touched

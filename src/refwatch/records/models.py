@@ -20,7 +20,6 @@ from refwatch.reference.vocabulary import (
     HEDGING,
     QUALIFIERS,
     RELIABILITY,
-    SOURCE_KINDS,
     choices,
 )
 
@@ -122,7 +121,13 @@ class Actor(models.Model):
 class Source(Sealed):
     """A document as received, with its preserved original (encrypted) and hash."""
 
-    Kind = models.TextChoices("Kind", [(k, k) for k in SOURCE_KINDS])
+    class Kind(models.TextChoices):
+        NEWS = "news", _("news article")
+        REPORT = "report", _("NGO or research report")
+        STATEMENT = "statement", _("government statement")
+        UN = "un", _("UN document")
+        TESTIMONY = "testimony", _("testimony")
+        LIST = "list", _("list of named people")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     title = models.CharField(max_length=300, blank=True)
