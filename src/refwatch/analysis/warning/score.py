@@ -278,20 +278,32 @@ def risk_score(
     y, used = _outcomes(days, incidents_of(indicators.repatriations), as_of)
     if len(used) < 2:
         return None
-    beta, best = firth_logistic(x, y)
+    # An input that never varied over the fitting days cannot be estimated
+    # (it is collinear with the intercept): leave it out and say so.
+    names = ("intercept", *INPUTS)
+    keep = [0, *(j for j in range(1, x.shape[1]) if float(np.ptp(x[:, j])) > 0)]
+    dropped = [names[j] for j in range(1, x.shape[1]) if j not in keep]
+    xk = x[:, keep]
+    beta_k, best = firth_logistic(xk, y)
+    beta = np.zeros(x.shape[1])
+    beta[keep] = beta_k
     coefficients = tuple(
         Coefficient(
-            name,
-            float(beta[j]),
-            *(_profile_interval(x, y, beta, best, j, level) if intervals else (math.nan, math.nan)),
+            names[j],
+            float(beta[j]) if j in keep else math.nan,
+            *(
+                _profile_interval(xk, y, beta_k, best, keep.index(j), level)
+                if intervals and j in keep
+                else (math.nan, math.nan)
+            ),
         )
-        for j, name in enumerate(("intercept", *INPUTS))
+        for j in range(x.shape[1])
     )
     inputs = covariates(indicators.as_of(as_of))
-    x0 = np.array([1.0, *(inputs[name] for name in INPUTS)])
-    p = _expit(x @ beta)
-    info_inv = np.linalg.pinv(x.T @ (x * (p * (1 - p))[:, None]))
-    eta = float(x0 @ beta)
+    x0 = np.array([1.0, *(inputs[name] for name in INPUTS)])[keep]
+    p = _expit(xk @ beta_k)
+    info_inv = np.linalg.pinv(xk.T @ (xk * (p * (1 - p))[:, None]))
+    eta = float(x0 @ beta_k)
     se = math.sqrt(max(float(x0 @ info_inv @ x0), 0.0))
     z = float(stats.norm.ppf(0.5 + level / 2))
     lo, hi = (float(v) for v in _expit(np.array([eta - z * se, eta + z * se])))
@@ -301,13 +313,15 @@ def risk_score(
         return 1.0 - (1.0 - q) ** 30
 
     n_events = float(y.sum())
-    epv = n_events / len(INPUTS)
+    epv = n_events / max(len(keep) - 1, 1)
     caveats = [
         f"{n_events:.1f} documented incidents over {len(days)} days: "
         f"{epv:.1f} events per input (under 10 means the estimates are unstable)",
         "only documented incidents count: undocumented returns (the usual case) bias every rate down",
         "the 30-day risk assumes the inputs stay as they are today",
     ]
+    if dropped:
+        caveats.append(f"left out (did not vary over the fitting days): {', '.join(dropped)}")
     if epv < 10:
         caveats.insert(0, "descriptive only: far too few events for a predictive model")
     return RiskScore(
@@ -360,7 +374,7 @@ def score_backtest(
             out.append(ScoreCheck(inc.incident, eve, None, None, None))
             continue
         # The median daily risk over the fitting days, from the same fit.
-        beta = np.array([c.estimate for c in score.coefficients])
+        beta = np.nan_to_num(np.array([c.estimate for c in score.coefficients]))
         mask = np.array([history_start <= d < eve for d in design.days])
         median = float(np.median(_expit(design.x[mask] @ beta)))
         out.append(
