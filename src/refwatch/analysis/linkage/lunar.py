@@ -9,12 +9,25 @@ lists repeat the same birth dates.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import lru_cache
 
 from korean_lunar_calendar import KoreanLunarCalendar
 
 LUNAR_YEARS = (1000, 2050)
 """Years the KARI tables cover."""
+
+# A calendar object memoises year sums; a fresh one per call costs ~2.5 ms, a
+# reused one ~0.06 ms.  One per thread, since conversions set its state.
+_LOCAL = threading.local()
+
+
+def _calendar() -> KoreanLunarCalendar:
+    cal: KoreanLunarCalendar | None = getattr(_LOCAL, "calendar", None)
+    if cal is None:
+        cal = KoreanLunarCalendar()
+        _LOCAL.calendar = cal
+    return cal
 
 
 @lru_cache(maxsize=65536)
@@ -28,7 +41,7 @@ def solar_to_lunar(year: int, month: int, day: int) -> tuple[int, int, int, bool
         dt.date(year, month, day)
     except ValueError:
         return None
-    cal = KoreanLunarCalendar()
+    cal = _calendar()
     if not cal.setSolarDate(year, month, day):
         return None
     return cal.lunarYear, cal.lunarMonth, cal.lunarDay, bool(cal.isIntercalation)
@@ -43,7 +56,7 @@ def lunar_to_solar(year: int, month: int, day: int, intercalary: bool = False) -
     """
     if not (1 <= month <= 12 and 1 <= day <= 30):
         return None
-    cal = KoreanLunarCalendar()
+    cal = _calendar()
     if not cal.setLunarDate(year, month, day, intercalary):
         return None
     return dt.date(cal.solarYear, cal.solarMonth, cal.solarDay)
