@@ -115,8 +115,8 @@ _EN_SUBJECT_VERB = re.compile(
     rf"(?!\s+to\b)"
 )
 _EN_INVERTED = re.compile(
-    rf"(?:[,”\"]\s*|\s-\s)(?P<subj>[^,;\"“”]{{2,120}}?(?:,\s*[^,;\"“”]{{2,80}},)?)\s+(?P<verb>said|says|say|"
-    rf"told|tells|added|noted|reported|claimed|warned|estimated|stated|explained)\b[^,;\"“”]*\.?[”\"]?$"
+    r"(?:[,”\"]\s*|\s-\s)(?P<subj>[^,;\"“”]{2,120}?(?:,\s*[^,;\"“”]{2,80},)?)\s+(?P<verb>said|says|say|"
+    r"told|tells|added|noted|reported|claimed|warned|estimated|stated|explained)\b[^,;\"“”]*\.?[”\"]?$"
 )
 _EN_INVERTED_SAID_X = re.compile(
     r",\s*(?P<verb>said|says)\s+(?P<subj>(?:[A-Z]|the\s|a\s)(?!(?:On|In|At|During|That|It)\b)[^,;]{2,100}?)\.?$"

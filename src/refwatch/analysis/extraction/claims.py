@@ -250,7 +250,7 @@ def _enumerate(sentence: str, events: list[_Event], leftovers: list[Count],
     event_dates = [d for d in dates if d.role == "event" and d.start_value]
     extra: list[_Event] = []
     for count in leftovers:
-        if count.superset or count.low is None and count.high is None:
+        if count.superset or (count.low is None and count.high is None):
             continue
         near = [d for d in event_dates if _gap((d.start, d.end), (count.start, count.end)) <= 25]
         if not near or not events:
@@ -452,7 +452,7 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
     attribution = find_attribution(text, lang)
     has_main = any(e.trigger.role == "main" for e in events)
     claims: list[dict[str, Any]] = []
-    for index, event in enumerate(events):
+    for event in events:
         same = [e for e in events if e.trigger.event_type == event.trigger.event_type]
         lo, hi = _segment(same, same.index(event), len(text))
         own_places = [p for p in places if lo <= p.start < hi]
@@ -460,8 +460,8 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
         hedge = _hedge(event, events, cues, text)
         strong, weak = _has_content(event, own_places, perp, attribution, hedge)
         role = event.trigger.role
-        if role in _WEAK_ROLES and not (event.count is not None and event.count.low is not None
-                                        or event.date is not None and event.date.start_value):
+        if role in _WEAK_ROLES and not ((event.count is not None and event.count.low is not None)
+                                        or (event.date is not None and event.date.start_value)):
             continue
         if role in ("adnominal", "subordinate") and event.count is None and (
                 has_main or not (event.date is not None and event.date.start_value)):

@@ -399,12 +399,12 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         else:
             start_value = end_value_m = _ym(year, month)
         start = match.start()
-        end_value: str | None = end_value_m
+        month_end: str | None = end_value_m
         prefix = since_prefix(start)
         if prefix:
-            start, end_value = prefix.start(), pub.text if pub else None
+            start, month_end = prefix.start(), pub.text if pub else None
         found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
-                                 end_value, rank=2))
+                                 month_end, rank=2))
     taken = [(m.start, m.end) for m in found]
     for match in _EN_YEAR.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
@@ -505,6 +505,8 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
 
 def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
     found: list[DateMention] = []
+    start_value: str | None
+    end_value: str | None
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)년", sentence)]
     year_hint = years[0] if len(set(years)) == 1 else None
     for match in _KO_FULL.finditer(sentence):
@@ -545,15 +547,15 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             continue
         md = match.group("md")
         last = (match.group("last") or "").replace(" ", "")
-        month: int | None = None
+        month_of_day: int | None = None
         if len(md) >= 3:
             # A lost separator: "829일" is "8월 29일".
-            month, day = int(md[:-2]), int(md[-2:])
-            if not (1 <= month <= 12 and 1 <= day <= 31):
+            month_of_day, day = int(md[:-2]), int(md[-2:])
+            if not (1 <= month_of_day <= 12 and 1 <= day <= 31):
                 continue
         else:
             day = int(md)
-        if not last and month is None:
+        if not last and month_of_day is None:
             # "2일" right after a speaker is the day something was said.
             found.append(DateMention(match.start(), match.end(), match.group(0), None, None,
                                      "speech"))
@@ -563,8 +565,8 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
         y, m = pub.day.year, pub.day.month
         if last in ("지난달",):
             y, m = _month_before(y, m)
-        elif month is not None:
-            m = month
+        elif month_of_day is not None:
+            m = month_of_day
             if _safe_date(y, m, 1) and date(y, m, 1) > pub.day:
                 y -= 1
         elif day > pub.day.day:

@@ -214,6 +214,15 @@ def parse_number(text: str) -> int | None:
     return total + section
 
 
+def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    """(low, high) of a single number under its qualifier."""
+    if qualifier in ("more_than", "at_least"):
+        return value, None
+    if qualifier == "up_to":
+        return None, value
+    return value, value
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -291,12 +300,7 @@ def _english_counts(sentence: str) -> list[Count]:
             if prefix:
                 qualifier, start = name, prefix.start()
                 break
-        low: int | None = value
-        high: int | None = value
-        if qualifier in ("more_than", "at_least"):
-            high = None
-        elif qualifier == "up_to":
-            low = None
+        low, high = _bounds(value, qualifier)
         superset = bool(_EN_SUPERSET_BEFORE.search(sentence[:start]))
         add(Count(start, match.end(), sentence[start:match.end()], low, high, qualifier, superset))
     for pattern, low_v, high_v in _EN_VAGUE:
@@ -358,12 +362,7 @@ def _korean_counts(sentence: str) -> list[Count]:
             if prefix:
                 qualifier, start = name, prefix.start()
                 break
-        low: int | None = value
-        high: int | None = value
-        if qualifier in ("more_than", "at_least"):
-            high = None
-        elif qualifier == "up_to":
-            low = None
+        low, high = _bounds(value, qualifier)
         text = sentence[start:end].rstrip()
         add(Count(start, start + len(text), text, low, high, qualifier, superset_after(end)))
     for match in _KO_NATIVE_COUNT.finditer(sentence):

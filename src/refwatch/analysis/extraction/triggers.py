@@ -136,8 +136,8 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
             return "adnominal"
         if re.search(r"\bto\s+(?:\w+ly\s+)?$", before, re.IGNORECASE) and not _INFINITIVE_OK.search(before):
             return "infinitive"
-        participle = bool(re.match(r"^[\w\s]*?(?:ed|up|back|held|caught|sent|over|taken)\b",
-                                   text, re.IGNORECASE)) and text.lower().split()[-1] != "back" \
+        participle = (bool(re.match(r"^[\w\s]*?(?:ed|up|back|held|caught|sent|over|taken)\b",
+                                   text, re.IGNORECASE)) and text.lower().split()[-1] != "back") \
             or text.lower().endswith("ed")
         if participle and re.match(rf"^\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:\w+\s+)?{_PERSON}\b", after) \
                 and not re.search(r"\b(?:have|has|had|was|were|been|be|is|are)\s+(?:\w+ly\s+)?$",
@@ -170,8 +170,8 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
                                                r"calls\s+on)\b", clause, re.IGNORECASE):
         return "normative"
     window = before[-40:]
-    if _HABITUAL.search(window) and not _CLAUSE_BREAK.search(window[_HABITUAL.search(window).end():]) \
-            and not _NOW.search(sentence):  # type: ignore[union-attr]
+    habitual = _HABITUAL.search(window)
+    if habitual and not _CLAUSE_BREAK.search(window[habitual.end():]) and not _NOW.search(sentence):
         return "habitual"
     return "main"
 
@@ -248,12 +248,12 @@ def find_triggers(sentence: str, lang: str) -> list[Trigger]:
                 matches.append((match.start(), match.end(), entry))
     matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, _Entry]] = []
-    for match in matches:
-        if kept and match[0] < kept[-1][1]:
-            if match[1] - match[0] > kept[-1][1] - kept[-1][0]:
-                kept[-1] = match
+    for candidate in matches:
+        if kept and candidate[0] < kept[-1][1]:
+            if candidate[1] - candidate[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = candidate
             continue
-        kept.append(match)
+        kept.append(candidate)
     triggers: list[Trigger] = []
     for start, end, entry in kept:
         text = sentence[start:end]
