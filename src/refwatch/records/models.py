@@ -429,8 +429,10 @@ __all__ = [
     "Instrument",
     "Intervention",
     "Involvement",
+    "LinkageRun",
     "List",
     "ListRecord",
+    "PairReview",
     "Person",
     "PersonName",
     "Place",
@@ -440,3 +442,45 @@ __all__ = [
     "StateParty",
     "new_uid",
 ]
+
+
+class LinkageRun(Sealed):
+    """One linkage of the stored lists: settings, the trained model, what it made."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    backend = models.CharField(max_length=12)
+    seed = models.BigIntegerField()
+    threshold = models.FloatField()
+    review_floor = models.FloatField()
+    lists = models.JSONField(default=list)
+    records = models.IntegerField(default=0)
+    entities = models.IntegerField(default=0)
+    model_json = models.TextField(blank=True)
+    diagnostics = models.JSONField(default=dict)
+
+
+class PairReview(Sealed):
+    """A pair of list records in the uncertain band, waiting for (or given) a decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SAME = "same", _("same person")
+        DIFFERENT = "different", _("different people")
+
+    run = models.ForeignKey(LinkageRun, on_delete=models.CASCADE, related_name="reviews")
+    left = models.ForeignKey(ListRecord, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(ListRecord, on_delete=models.CASCADE, related_name="+")
+    match_probability = models.FloatField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(left__lt=F("right")), name="pair_review_ordered"),
+            models.CheckConstraint(
+                condition=Q(match_probability__gte=0) & Q(match_probability__lte=1),
+                name="pair_review_probability_range",
+            ),
+        ]

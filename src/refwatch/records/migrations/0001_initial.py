@@ -100,6 +100,27 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.CreateModel(
+            name='LinkageRun',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.CharField(default=refwatch.crypto.sealed.new_uid, editable=False, max_length=32, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('backend', models.CharField(max_length=12)),
+                ('seed', models.BigIntegerField()),
+                ('threshold', models.FloatField()),
+                ('review_floor', models.FloatField()),
+                ('lists', models.JSONField(default=list)),
+                ('records', models.IntegerField(default=0)),
+                ('entities', models.IntegerField(default=0)),
+                ('model_json', models.TextField(blank=True)),
+                ('diagnostics', models.JSONField(default=dict)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'abstract': False,
+            },
+        ),
+        migrations.CreateModel(
             name='ListRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -319,6 +340,23 @@ class Migration(migrations.Migration):
             ],
             options={
                 'constraints': [models.CheckConstraint(condition=models.Q(('interval_low__isnull', True), ('interval_high__isnull', True), ('interval_low__lte', models.F('interval_high')), _connector='OR'), name='estimate_interval_order'), models.CheckConstraint(condition=models.Q(('observed__gte', 0)), name='estimate_observed_nonnegative')],
+            },
+        ),
+        migrations.CreateModel(
+            name='PairReview',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uid', models.CharField(default=refwatch.crypto.sealed.new_uid, editable=False, max_length=32, unique=True)),
+                ('match_probability', models.FloatField()),
+                ('status', models.CharField(choices=[('pending', 'pending'), ('same', 'same person'), ('different', 'different people')], default='pending', max_length=10)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='records.listrecord')),
+                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='records.listrecord')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='records.linkagerun')),
+            ],
+            options={
+                'constraints': [models.CheckConstraint(condition=models.Q(('left__lt', models.F('right'))), name='pair_review_ordered'), models.CheckConstraint(condition=models.Q(('match_probability__gte', 0), ('match_probability__lte', 1)), name='pair_review_probability_range')],
             },
         ),
         migrations.AddConstraint(
