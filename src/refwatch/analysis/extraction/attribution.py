@@ -86,14 +86,22 @@ def normalise_source(text: str) -> tuple[tuple[str, ...], str]:
     names = find_source_names(text)
     specific = [n for n in names if n.kind not in _GENERIC]
     if specific:
-        ordered: list[str] = []
+        ordered: list[SourceName] = []
         for n in specific:
-            if n.name not in ordered:
-                ordered.append(n.name)
+            if n.name not in [o.name for o in ordered]:
+                ordered.append(n)
         # A person or a source "of" a named body speaks for that body.
-        if len(ordered) > 1 and "anonymous source(s)" in ordered:
-            ordered.remove("anonymous source(s)")
-        return tuple(ordered), specific[0].kind
+        if len(ordered) > 1:
+            ordered = [o for o in ordered if o.name != "anonymous source(s)"] or ordered
+        if any(o.name == "Ministry of Unification (ROK)" for o in ordered):
+            ordered = [o for o in ordered if o.name != "ROK government (Ministry of Unification)"]
+        # An outlet quoting a group: the group is the source, the outlet the channel.
+        media = [o for o in ordered if o.kind == "media"]
+        others = [o for o in ordered if o.kind != "media"]
+        if media and others:
+            via = ", ".join(m.name for m in media)
+            return tuple(f"{o.name} (via {via})" for o in others), others[0].kind
+        return tuple(o.name for o in ordered), ordered[0].kind
     if names:
         return (names[0].name,), names[0].kind
     return (), "other"
@@ -130,7 +138,8 @@ _KO_FROM = re.compile(r"(?P<src>(?:[^\s,\"“”‘’]+\s){0,3}[^\s,\"“”‘
 _KO_QUOTING = re.compile(r"(?P<src>[^\"“”]{2,60}?)\s?(?:을|를)\s?인용")
 _KO_REPORT_END = re.compile(
     r"(?:밝혔|말했|전했|주장했|설명했|강조했|덧붙였|보도했|확인했|알렸|증언했|지적했|언급했|"
-    r"전했|말했|밝혔|전망했|추산했|추정했|우려했)(?:다|습니다)[.\"”’]?\s*$|"
+    r"전했|말했|밝혔|전망했|추산했|추정했|우려했|표했|표명했|촉구했|경고했|비판했|규탄했|"
+    r"제기했|내놨|발표했)(?:다|습니다)[.\"”’]?\s*$|"
     r"(?:라고|다고|이라고)\s?(?:밝혔|말했|전했)"
 )
 _KO_STOP_WORD = re.compile(r"(?:는|을|를|고|며|서|에서|,|있는|하는|벌이고)$")
@@ -177,7 +186,12 @@ def _english(sentence: str) -> Attribution | None:
         return _make(sentence, inverted2.start("subj"), inverted2.end("subj"), inverted2.group("verb"))
     lead = _EN_LEADING.match(sentence)
     offset = lead.end() if lead else 0
-    body = sentence[offset:]
+    # Quotation marks inside a relative clause ('which calls them "migrants,"') are blanked
+    # so the subject can be found; offsets stay those of the sentence.
+    body = re.sub(r"[\"“”]", " ", sentence[offset:])
+    relative = re.match(r"^([^,]{2,80}),\s*(?:which|who)\b[^,]*,\s*", body)
+    if relative:
+        body = relative.group(1) + " " * (relative.end() - len(relative.group(1)) - 1) + " " + body[relative.end():]
     match = _EN_SUBJECT_VERB.match(body)
     if match:
         subject = match.group("subj")

@@ -133,7 +133,7 @@ def _count_cost(sentence: str, lang: str, count: Count, trigger: Trigger,
     if any(low <= other.start < high for other in counts if other is not count):
         cost += 1000
     if trigger.role in ("adnominal", "subordinate"):
-        cost += 40
+        cost += 80
     if trigger.role in _DROP_ROLES:
         cost += 2000
     between = sentence[min(count.end, trigger.end):max(count.start, trigger.start)]

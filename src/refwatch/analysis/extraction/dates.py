@@ -436,6 +436,21 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
     return found
 
 
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|reported|reports|confirmed|confirms|claimed|claims|"
+    r"stated|released|published|issued|briefing|conference|sounded|expressed|warned|added|noted|"
+    r"asked|speaks|spoke|urged|called|statement|interview|declined|responded)\b",
+    re.IGNORECASE,
+)
+
+
+def _near_reporting(sentence: str, start: int, end: int) -> bool:
+    """True when a bare weekday dates the reporting ("said on Friday", "China on Thursday said")."""
+    before = " ".join(sentence[:start].split()[-3:])
+    after = " ".join(sentence[end:].split()[:3])
+    return bool(_REPORTING.search(before) or _REPORTING.search(after))
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -450,7 +465,8 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
         if reference is not None:
             day = reference - timedelta(days=(reference.weekday() - wd) % 7)
         has_tod = bool(match.group("tod")) or "of " in match.group(0).lower()
-        role = "event" if has_tod else "speech"
+        role = "event" if has_tod or not _near_reporting(sentence, match.start(), match.end()) \
+            else "speech"
         value = _ymd(day) if day else None
         found.append(DateMention(match.start(), match.end(), match.group(0), value, value, role, rank=3))
     speech_days = [m for m in found if m.role == "speech" and m.start_value]

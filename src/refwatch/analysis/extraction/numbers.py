@@ -122,7 +122,7 @@ _EN_SUPERSET_BEFORE = re.compile(r"\b(?:most|some|many|all|half|part)\s+of\s+(?:
                                  re.IGNORECASE)
 _EN_SUM = re.compile(
     rf"(?:the\s+)?(?P<first>{_EN_NUM})\s+(?:women|men|children|girls|boys)"
-    rf"(?:\s*,\s*(?:and\s+)?(?:{_EN_NUM}|an?)\s+(?:[\w-]+\s+)?(?:women|men|children|girls|boys|"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_EN_NUM}|an?)\s+(?:[\w-]+\s+)?(?:women|men|children|girls|boys|"
     rf"girl|boy|woman|man|child))+",
     re.IGNORECASE,
 )

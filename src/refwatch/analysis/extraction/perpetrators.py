@@ -57,7 +57,10 @@ _EN_NOT_AGENT_BEFORE = re.compile(
     r"|(?<![.!?]\s)(?!(?:The|A|An|And|But|So|Then|When|While|As|If|That|However|Meanwhile|Also)\b)"
     r"\b[A-Z][a-z]+)\s+$"
 )
-_KO_SUBJECT_AFTER = re.compile(r"^(?:\s?측)?(?:이|가|은|는|도|에서는|당국이|측이|측은)(?![가-힣])")
+_KO_SUBJECT_AFTER = re.compile(
+    r"^(?:\s?측)?(?:이|가|은|는|도|에서는|당국이|측이|측은)(?![가-힣])"
+    r"|^(?:에\s?의해|에게|에)\s?(?:\S+\s)?\S*(?:체포|검거|구금|북송|송환|붙잡|연행|넘겨|억류|단속|적발)"
+)
 
 
 def find_perpetrators(sentence: str, lang: str) -> list[PerpetratorMention]:

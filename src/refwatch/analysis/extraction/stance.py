@@ -25,11 +25,12 @@ __all__ = ["apply_stance"]
 _CONFIRM_EN = re.compile(
     r"\b(?:seems?\s+to\s+be\s+true|appears?\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)|"
     r"(?:officially\s+)?confirmed|acknowledged)\b", re.IGNORECASE)
-_CONFIRM_KO = re.compile(r"사실(?:인\s?것)?으로\s?보인|사실로\s?확인|확인(?:했|됐)|인정했")
+_CONFIRM_KO = re.compile(r"사실(?:인\s?것)?으?로\s?(?:보인|보여|판단)|사실로\s?확인|확인(?:했|됐)|인정했")
 _DENY_EN = re.compile(r"\b(?:denied|denies|rejected|dismissed)\b(?!\s+or\b)", re.IGNORECASE)
 _IMPLICIT_DENY_EN = re.compile(r"\bthere\s+(?:were|are|was|is)\s+no\s+(?:[\"“]?so-called\s+)?"
                                r"(?:North\s+Korean\s+)?(?:[\"“]?so-called\s+)?defectors", re.IGNORECASE)
-_DENY_KO = re.compile(r"부인했|부정했|사실이\s?아니|탈북자(?:는|란)\s?(?:존재하지|없)")
+_DENY_KO = re.compile(r"부인했|부정했|사실이\s?아니")
+_IMPLICIT_DENY_KO = re.compile(r"(?:이른바\s?|소위\s?)?탈북자(?:는|란|가)\s?(?:존재하지|없)")
 _DISPUTE_NUMBER = re.compile(r"\b(?:far\s+)?(?:less|lower|fewer|smaller)\s+than\s+the\s+(?:figure|number)",
                              re.IGNORECASE)
 _PAST_HEDGES = ("alleged", "reported", "estimated")
@@ -53,7 +54,8 @@ def apply_stance(claims: list[Claim], sentences: list[Sentence], langs: list[str
                 and not re.search(r"\b(?:declined|refused|could\s*n[o’']t|did\s+not)\s+(?:to\s+)?confirm",
                                   sentence.text, re.IGNORECASE):
             corroborators.append(names[-1] if len(names) > 1 else names[0])
-        if lang == "en" and _IMPLICIT_DENY_EN.search(sentence.text):
+        implicit = _IMPLICIT_DENY_KO if lang == "ko" else _IMPLICIT_DENY_EN
+        if implicit.search(sentence.text):
             deniers.append("PRC Ministry of Foreign Affairs (implicit: 'no so-called defectors')")
         elif deny.search(sentence.text) and (kind == "gov_cn" or re.search(
                 r"\b(?:Chinese\s+government|China|Beijing)\b|중국", sentence.text)) and not re.search(
