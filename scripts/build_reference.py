@@ -30,20 +30,50 @@ CN_PROVINCES = {
     "Beijing": ("cn-bj", "베이징|북경|北京"),
 }
 CN_PROVINCE_KO = {
-    "Jilin": "지린성", "Liaoning": "랴오닝성", "Heilongjiang": "헤이룽장성",
-    "Shandong": "산둥성", "Yunnan": "윈난성", "Guangxi": "광시좡족자치구", "Beijing": "베이징",
+    "Jilin": "지린성",
+    "Liaoning": "랴오닝성",
+    "Heilongjiang": "헤이룽장성",
+    "Shandong": "산둥성",
+    "Yunnan": "윈난성",
+    "Guangxi": "광시좡족자치구",
+    "Beijing": "베이징",
 }
 CN_PROVINCE_ZH = {
-    "Jilin": "吉林省", "Liaoning": "辽宁省", "Heilongjiang": "黑龙江省", "Shandong": "山东省",
-    "Yunnan": "云南省", "Guangxi": "广西壮族自治区", "Beijing": "北京市",
+    "Jilin": "吉林省",
+    "Liaoning": "辽宁省",
+    "Heilongjiang": "黑龙江省",
+    "Shandong": "山东省",
+    "Yunnan": "云南省",
+    "Guangxi": "广西壮族自治区",
+    "Beijing": "北京市",
 }
 KP_PROVINCE_ENGLISH = {
-    "NH": "North Hamgyong", "RG": "Ryanggang", "SH": "South Hamgyong", "NP": "North Pyongan",
-    "SP": "South Pyongan", "PY": "Pyongyang", "CG": "Chagang", "KW": "Kangwon",
-    "NW": "North Hwanghae", "SW": "South Hwanghae", "RS": "Rason", "NM": "Nampo",
+    "NH": "North Hamgyong",
+    "RG": "Ryanggang",
+    "SH": "South Hamgyong",
+    "NP": "North Pyongan",
+    "SP": "South Pyongan",
+    "PY": "Pyongyang",
+    "CG": "Chagang",
+    "KW": "Kangwon",
+    "NW": "North Hwanghae",
+    "SW": "South Hwanghae",
+    "RS": "Rason",
+    "NM": "Nampo",
 }
-COLUMNS = ["id", "kind", "country", "parent_id", "name_en", "name_ko", "name_zh", "aliases",
-           "lat", "lon", "source"]
+COLUMNS = [
+    "id",
+    "kind",
+    "country",
+    "parent_id",
+    "name_en",
+    "name_ko",
+    "name_zh",
+    "aliases",
+    "lat",
+    "lon",
+    "source",
+]
 
 
 def slug(text: str) -> str:
@@ -89,37 +119,81 @@ def nk_rows(path: Path) -> list[dict[str, str]]:
             else:
                 pid, parent = f"kp-{code.lower()}-{slug(english)}", f"kp-{code.lower()}"
             forms = [
-                r["hangul_north"], r["hangul_south"], hangul_stem(r["hangul_north"]),
-                hangul_stem(r["hangul_south"]), r["rr"], roman_stem(r["rr"]), r["mr"],
-                ascii_fold(r["mr"]), english, r["sk_abbreviation"],
+                r["hangul_north"],
+                r["hangul_south"],
+                hangul_stem(r["hangul_north"]),
+                hangul_stem(r["hangul_south"]),
+                r["rr"],
+                roman_stem(r["rr"]),
+                r["mr"],
+                ascii_fold(r["mr"]),
+                english,
+                r["sk_abbreviation"],
             ]
             if r["old_or_alt_name"]:
                 forms += [r["old_or_alt_name"]]
             if r["level"] == "province":
                 forms += [english + " Province", ascii_fold(r["mr"]) + " Province"]
-            rows.append({
-                "id": pid, "kind": r["level"], "country": "KP", "parent_id": parent,
-                "name_en": english, "name_ko": r["hangul_south"], "name_zh": "",
-                "aliases": unique(forms, (english, r["hangul_south"])), "lat": "", "lon": "",
-                "source": "shared/data/korean/nk_places.csv",
-            })
+            rows.append(
+                {
+                    "id": pid,
+                    "kind": r["level"],
+                    "country": "KP",
+                    "parent_id": parent,
+                    "name_en": english,
+                    "name_ko": r["hangul_south"],
+                    "name_zh": "",
+                    "aliases": unique(forms, (english, r["hangul_south"])),
+                    "lat": "",
+                    "lon": "",
+                    "source": "shared/data/korean/nk_places.csv",
+                }
+            )
     return rows
 
 
 def main(shared: Path) -> None:
     rows: dict[str, dict[str, str]] = {}
-    rows["cn"] = {"id": "cn", "kind": "country", "country": "CN", "parent_id": "",
-                  "name_en": "China", "name_ko": "중국", "name_zh": "中国",
-                  "aliases": "PRC|People's Republic of China|中华人民共和国|중화인민공화국",
-                  "lat": "", "lon": "", "source": "reference"}
-    rows["kp"] = {"id": "kp", "kind": "country", "country": "KP", "parent_id": "",
-                  "name_en": "North Korea", "name_ko": "북한", "name_zh": "朝鲜",
-                  "aliases": "DPRK|Democratic People's Republic of Korea|조선|북조선|조선민주주의인민공화국|N. Korea",
-                  "lat": "", "lon": "", "source": "reference"}
+    rows["cn"] = {
+        "id": "cn",
+        "kind": "country",
+        "country": "CN",
+        "parent_id": "",
+        "name_en": "China",
+        "name_ko": "중국",
+        "name_zh": "中国",
+        "aliases": "PRC|People's Republic of China|中华人民共和国|중화인민공화국",
+        "lat": "",
+        "lon": "",
+        "source": "reference",
+    }
+    rows["kp"] = {
+        "id": "kp",
+        "kind": "country",
+        "country": "KP",
+        "parent_id": "",
+        "name_en": "North Korea",
+        "name_ko": "북한",
+        "name_zh": "朝鲜",
+        "aliases": "DPRK|Democratic People's Republic of Korea|조선|북조선|조선민주주의인민공화국|N. Korea",
+        "lat": "",
+        "lon": "",
+        "source": "reference",
+    }
     for prov, (pid, aliases) in CN_PROVINCES.items():
-        rows[pid] = {"id": pid, "kind": "province", "country": "CN", "parent_id": "cn",
-                     "name_en": prov, "name_ko": CN_PROVINCE_KO[prov], "name_zh": CN_PROVINCE_ZH[prov],
-                     "aliases": aliases, "lat": "", "lon": "", "source": "reference"}
+        rows[pid] = {
+            "id": pid,
+            "kind": "province",
+            "country": "CN",
+            "parent_id": "cn",
+            "name_en": prov,
+            "name_ko": CN_PROVINCE_KO[prov],
+            "name_zh": CN_PROVINCE_ZH[prov],
+            "aliases": aliases,
+            "lat": "",
+            "lon": "",
+            "source": "reference",
+        }
     for r in nk_rows(shared / "korean" / "nk_places.csv"):
         rows[r["id"]] = r
 
@@ -128,11 +202,20 @@ def main(shared: Path) -> None:
             prov_id = CN_PROVINCES[r["province"]][0]
             pid = f"{prov_id}-{slug(r['en'].replace(chr(39), ''))}"
             rows[pid] = {
-                "id": pid, "kind": "city", "country": "CN", "parent_id": prov_id,
-                "name_en": r["en"], "name_ko": r["ko_chinese_pronunciation"], "name_zh": r["zh"],
-                "aliases": unique([r["ko_sino_korean_reading"], r["en"].replace("'", ""),
-                                   r["zh"].rstrip("市")], (r["en"], r["ko_chinese_pronunciation"])),
-                "lat": "", "lon": "", "source": "shared/data/korean/china_detention_places.csv",
+                "id": pid,
+                "kind": "city",
+                "country": "CN",
+                "parent_id": prov_id,
+                "name_en": r["en"],
+                "name_ko": r["ko_chinese_pronunciation"],
+                "name_zh": r["zh"],
+                "aliases": unique(
+                    [r["ko_sino_korean_reading"], r["en"].replace("'", ""), r["zh"].rstrip("市")],
+                    (r["en"], r["ko_chinese_pronunciation"]),
+                ),
+                "lat": "",
+                "lon": "",
+                "source": "shared/data/korean/china_detention_places.csv",
             }
 
     nk_by_english = {r["name_en"].lower(): r for r in rows.values() if r["country"] == "KP"}
@@ -145,15 +228,24 @@ def main(shared: Path) -> None:
             ko = [p for p in locals_ if re.search(r"[\uac00-\ud7a3]", p)]
             kind = g["kind"].split(";")[0].split("/")[0].strip()
             facility = name != short and any(
-                k in g["kind"] for k in ("detention facility", "customs port /"))
+                k in g["kind"] for k in ("detention facility", "customs port /")
+            )
             if facility:
                 kind = "customs port" if "customs" in g["kind"] else "detention facility"
-                whole_ko = [p.strip() for p in g["name_local"].split("/") if re.search(r"[\uac00-\ud7a3]", p)]
+                whole_ko = [
+                    p.strip()
+                    for p in g["name_local"].split("/")
+                    if re.search(r"[\uac00-\ud7a3]", p)
+                ]
                 ko = whole_ko or ko
             if g["country"] == "CN":
                 prov_id = CN_PROVINCES[g["admin1"]][0]
                 base = f"{prov_id}-{slug(short.replace(chr(39), ''))}"
-                pid = base if not facility else f"{base}-{'customs' if 'customs' in g['kind'] else 'detention'}"
+                pid = (
+                    base
+                    if not facility
+                    else f"{base}-{'customs' if 'customs' in g['kind'] else 'detention'}"
+                )
                 parent = prov_id if pid == base else base
             else:
                 code = next(c for c, e in KP_PROVINCE_ENGLISH.items() if e == g["admin1"])
@@ -162,22 +254,44 @@ def main(shared: Path) -> None:
                     pid = existing["id"]
                 else:
                     parent_town = "kp-nh-onsong" if short == "Namyang" else f"kp-{code.lower()}"
-                    pid = f"{parent_town}-{slug(short)}" if short == "Namyang" else f"kp-{code.lower()}-{slug(short)}"
-                parent = rows[pid]["parent_id"] if pid in rows else (
-                    "kp-nh-onsong" if short == "Namyang" else f"kp-{code.lower()}")
-            row = rows.get(pid, {
-                "id": pid, "kind": kind, "country": g["country"], "parent_id": parent,
-                "name_en": name if facility else short, "name_ko": ko[0] if ko else "",
-                "name_zh": zh, "aliases": "", "lat": "", "lon": "", "source": "",
-            })
+                    pid = (
+                        f"{parent_town}-{slug(short)}"
+                        if short == "Namyang"
+                        else f"kp-{code.lower()}-{slug(short)}"
+                    )
+                parent = (
+                    rows[pid]["parent_id"]
+                    if pid in rows
+                    else ("kp-nh-onsong" if short == "Namyang" else f"kp-{code.lower()}")
+                )
+            row = rows.get(
+                pid,
+                {
+                    "id": pid,
+                    "kind": kind,
+                    "country": g["country"],
+                    "parent_id": parent,
+                    "name_en": name if facility else short,
+                    "name_ko": ko[0] if ko else "",
+                    "name_zh": zh,
+                    "aliases": "",
+                    "lat": "",
+                    "lon": "",
+                    "source": "",
+                },
+            )
             row["lat"], row["lon"] = g["lat"], g["lon"]
             if not row["name_zh"]:
                 row["name_zh"] = zh
             if row["kind"] in ("city", "county") and kind not in ("city", "county"):
                 row["kind"] = f"{row['kind']}; {kind}"
             extra = [] if facility else [short, *ko, zh]
-            row["aliases"] = unique([*row["aliases"].split("|"), *extra], (row["name_en"], row["name_ko"]))
-            row["source"] = "; ".join(s for s in (row["source"], "shared/data/gazetteer.csv: " + g["source"]) if s)
+            row["aliases"] = unique(
+                [*row["aliases"].split("|"), *extra], (row["name_en"], row["name_ko"])
+            )
+            row["source"] = "; ".join(
+                s for s in (row["source"], "shared/data/gazetteer.csv: " + g["source"]) if s
+            )
             rows[pid] = row
 
     out = Path(__file__).resolve().parent.parent / "src/refwatch/reference/data/places.csv"
