@@ -151,3 +151,35 @@ def test_it_never_crashes_on_arbitrary_text(text: str, kind: str | None) -> None
         assert exc.problems
     else:
         assert all(o.id for o in observations)
+
+
+def test_it_builds_observations_from_store_rows() -> None:
+    from refwatch.analysis.warning import observations_from_rows
+
+    rows = [
+        {
+            "kind": "border",
+            "id": "s",
+            "refers_from": D(2023, 8, 27),
+            "known": D(2023, 8, 27),
+            "state": "open",
+            "source_publisher": "X",
+        },
+        {
+            "kind": "backlog",
+            "id": "b",
+            "refers_from": "2023-06",
+            "known": "2023-06",
+            "low": 2000,
+            "high": None,
+            "source_publisher": "Y",
+        },
+    ]
+    border_obs, claim = observations_from_rows(rows)
+    assert (
+        border_obs.refers_from == D(2023, 8, 27)
+        and claim.floor == 2000
+        and claim.known == D(2023, 6, 30)
+    )
+    with pytest.raises(HistoryFormatError, match=r"<rows>\[1\]: unknown or missing kind"):
+        observations_from_rows([{"id": "x"}])

@@ -25,6 +25,7 @@ from refwatch.analysis.warning.history import (
     HistoryFormatError,
     example_history,
     load_history,
+    observations_from_rows,
     read_csv_text,
     write_csv_text,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "incidents_of",
     "load_history",
     "load_rules",
+    "observations_from_rows",
     "parse_rules",
     "read_csv_text",
     "render_text",

@@ -259,6 +259,32 @@ def read_csv_text(
     return observations
 
 
+def observations_from_rows(
+    rows: Iterable[Mapping[str, object]], *, kind: str | None = None, origin: str = "<rows>"
+) -> list[Observation]:
+    """Build observations from mappings with the CSV column names (for the store's glue).
+
+    Values are converted with ``str`` (``None`` becomes empty; dates may be
+    ``datetime.date``); errors are collected as in :func:`read_csv_text`.
+    """
+    observations: list[Observation] = []
+    problems: list[str] = []
+    for n, row in enumerate(rows, 1):
+        clean = {k: "" if v is None else str(v) for k, v in row.items()}
+        row_kind = kind or clean.get("kind", "")
+        parser = _PARSERS.get(row_kind)
+        if parser is None:
+            problems.append(f"{origin}[{n}]: unknown or missing kind {row_kind!r}")
+            continue
+        try:
+            observations.append(parser(clean))
+        except (ValueError, TypeError) as exc:
+            problems.append(f"{origin}[{n}]: {exc}")
+    if problems:
+        raise HistoryFormatError(problems)
+    return observations
+
+
 def load_history(path: Path | str) -> Indicators:
     """Load a history from a directory of per-indicator CSV files or one combined CSV.
 
