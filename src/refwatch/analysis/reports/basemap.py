@@ -69,6 +69,10 @@ COAST_KOREA_EAST: tuple[Point, ...] = (
     (39.50, 127.55), (39.15, 127.45), (38.80, 127.85), (38.38, 128.47), (38.20, 128.60),
     (37.75, 128.90), (37.00, 129.40),
 )
+COAST_BOHAI: tuple[Point, ...] = (
+    (40.95, 121.80), (40.67, 122.23), (40.30, 122.10), (39.95, 121.80), (39.55, 121.45),
+    (39.10, 121.55), (38.80, 121.20),
+)
 COAST_RUSSIA: tuple[Point, ...] = ((42.29, 130.70), (42.55, 130.75), (42.65, 130.85), (43.00, 131.25))
 CHINA_RUSSIA: tuple[Point, ...] = ((42.43, 130.60), (42.70, 130.65), (42.95, 130.95), (43.40, 131.25))
 DMZ: tuple[Point, ...] = (
@@ -81,10 +85,18 @@ LINES: tuple[BaseLine, ...] = (
     BaseLine("border", TUMEN),
     BaseLine("border", CHINA_RUSSIA),
     BaseLine("coast", COAST_LIAODONG),
+    BaseLine("coast", COAST_BOHAI),
     BaseLine("coast", COAST_KOREA_WEST),
     BaseLine("coast", COAST_KOREA_EAST),
     BaseLine("coast", COAST_RUSSIA),
     BaseLine("dmz", DMZ),
+)
+
+# Sea areas as closed polygons (coast, then round the outside of the frame).
+SEAS: tuple[tuple[Point, ...], ...] = (
+    COAST_LIAODONG + COAST_KOREA_WEST[1:] + ((36.5, 126.80), (36.5, 120.5), (38.80, 120.5)),
+    COAST_BOHAI + ((38.80, 120.5), (41.2, 120.5), (41.2, 121.80)),
+    tuple(reversed(COAST_RUSSIA)) + COAST_KOREA_EAST[1:] + ((36.5, 129.40), (36.5, 132.0), (43.0, 132.0)),
 )
 
 LABELS: tuple[BaseLabel, ...] = (

@@ -16,7 +16,7 @@ a reader can subtract published cells from a published total, more cells are
 Publications print *that* a cell was suppressed, never *why* (primary or
 complementary), since the reason itself would reveal a small count.
 
->>> from refwatch.analysis.reports.model import Bilingual, CountTable
+>>> from refwatch.analysis.reports.model import Bilingual, ClaimFigure, CountTable, Incident, ReportData
 >>> t = CountTable("t", Bilingual("t"), (Bilingual("a"), Bilingual("b")),
 ...                (Bilingual("x"), Bilingual("y")), ((2, 10), (9, 12)))
 >>> s = suppress_table(t, SuppressionPolicy(threshold=5))
@@ -37,9 +37,11 @@ from numpy.typing import NDArray
 from scipy.linalg import null_space
 from scipy.optimize import linprog
 
-from refwatch.analysis.reports.model import Bilingual, CountTable
+from refwatch.analysis.reports.model import Bilingual, ClaimFigure, CountTable, Incident, ReportData
 
 EntryKind = Literal["cell", "row_total", "col_total", "total"]
+# Sources that are not public themselves: a small figure from them can point at a family.
+PRIVATE_SOURCE_KINDS: tuple[str, ...] = ("testimony", "list")
 _TOL = 1e-9
 
 
@@ -354,3 +356,26 @@ def recoverable(table: SuppressedTable) -> list[int]:
         if hi - lo < 1 - _TOL:
             pinned.add(var)
     return sorted(pinned)
+
+
+def claim_withheld(claim: ClaimFigure, source_kind: str, policy: SuppressionPolicy) -> bool:
+    """True when a claim's figure must not be published.
+
+    Figures from public sources (news, reports, statements, UN documents) are
+    already public and are shown as asserted. A figure below the threshold from a
+    private source (a testimony or a list, :data:`PRIVATE_SOURCE_KINDS`) is withheld.
+    """
+    if source_kind not in PRIVATE_SOURCE_KINDS:
+        return False
+    return any(v is not None and policy.is_small(v) for v in (claim.low, claim.high))
+
+
+def published_range(
+    incident: Incident, data: ReportData, policy: SuppressionPolicy
+) -> tuple[int | None, int | None]:
+    """The incident's range over the claims whose figures may be published."""
+    kinds = {s.key: s.kind for s in data.sources}
+    kept = [c for c in incident.claims if not claim_withheld(c, kinds.get(c.source_key, ""), policy)]
+    lows = [c.low for c in kept if c.low is not None]
+    highs = [h for h in ((c.high if c.high is not None else c.low) for c in kept) if h is not None]
+    return (min(lows) if lows else None, max(highs) if highs else None)

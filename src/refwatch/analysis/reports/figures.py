@@ -15,7 +15,7 @@ autoescaping, so no markup is ever assembled from strings here.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,24 +87,34 @@ def _ticks(period: Period, left: float, right: float, lang: Lang) -> tuple[Tick,
 
 
 def timeline_figure(
-    incidents: Sequence[Incident], period: Period, lang: Lang, *, width: float = 680.0
+    incidents: Sequence[Incident],
+    period: Period,
+    lang: Lang,
+    *,
+    width: float = 680.0,
+    ranges: Mapping[str, tuple[int | None, int | None]] | None = None,
 ) -> TimelineFigure:
     """One lane per event type present, one mark per incident sized by its largest figure.
 
     Incidents are numbered in the order given (the report's incident order), so the
     chart's numbers match the incident headings. Marks outside the period are
-    clamped to its edges.
+    clamped to its edges. ``ranges`` overrides each incident's count range (the
+    renderer passes the ranges that survived disclosure control).
     """
+
+    def count_range(incident: Incident) -> tuple[int | None, int | None]:
+        return ranges.get(incident.key, (None, None)) if ranges is not None else incident.count_range
+
     left, right = 150.0, width - 20.0
     kinds = [code for code in dict.fromkeys(i.event_type for i in incidents)]
     lane_gap = 34.0
     top = 20.0
     lanes = tuple(Lane(top + lane_gap * (k + 0.5), event_label(code, lang)) for k, code in enumerate(kinds))
     axis_y = top + lane_gap * max(len(kinds), 1) + 6
-    biggest = max((i.count_range[1] or 0 for i in incidents), default=0)
+    biggest = max((count_range(i)[1] or 0 for i in incidents), default=0)
     items: list[TimelineItem] = []
     for number, incident in enumerate(incidents, start=1):
-        low, high = incident.count_range
+        low, high = count_range(incident)
         top_count = high or 0
         r = 4.0 + (10.0 * math.sqrt(top_count / biggest) if biggest else 0.0)
         y = lanes[kinds.index(incident.event_type)].y
@@ -161,6 +171,7 @@ class MapFigure:
     width: float
     height: float
     paths: tuple[MapPath, ...]
+    seas: tuple[MapPath, ...]
     labels: tuple[MapText, ...]
     graticule: tuple[MapPath, ...]
     graticule_labels: tuple[MapText, ...]
@@ -191,6 +202,9 @@ def map_figure(incidents: Sequence[Incident], lang: Lang, *, width: float = 680.
         MapPath(line.kind, " ".join(f"{x},{y}" for x, y in (project(*p) for p in line.points)))
         for line in basemap.LINES
     )
+    seas = tuple(
+        MapPath("sea", " ".join(f"{x},{y}" for x, y in (project(*p) for p in sea))) for sea in basemap.SEAS
+    )
     labels = tuple(MapText(*project(lb.lat, lb.lon), lb.text.text(lang)) for lb in basemap.LABELS)
     graticule: list[MapPath] = []
     grat_labels: list[MapText] = []
@@ -211,17 +225,22 @@ def map_figure(incidents: Sequence[Incident], lang: Lang, *, width: float = 680.
             name, numbers = spots.setdefault(key, (place.name.text(lang), []))
             if str(number) not in numbers:
                 numbers.append(str(number))
+    def inside(spot: tuple[float, float]) -> bool:
+        return lat0 <= spot[0] <= lat1 and lon0 <= spot[1] <= lon1
+
+    ordered = [s for s in spots if inside(s)] + [s for s in spots if not inside(s)]
     markers: list[MapMarker] = []
     outside: list[MapMarker] = []
-    for index, ((lat, lon), (name, numbers)) in enumerate(spots.items(), start=1):
+    for index, (lat, lon) in enumerate(ordered, start=1):
+        name, numbers = spots[(lat, lon)]
         x, y = project(lat, lon)
         marker = MapMarker(x, y, index, name, ", ".join(numbers))
-        inside = lat0 <= lat <= lat1 and lon0 <= lon <= lon1
-        (markers if inside else outside).append(marker)
+        (markers if inside((lat, lon)) else outside).append(marker)
     return MapFigure(
         width=width,
         height=round(height, 1),
         paths=paths,
+        seas=seas,
         labels=labels,
         graticule=tuple(graticule),
         graticule_labels=tuple(grat_labels),

@@ -21,6 +21,22 @@ LABELS: dict[str, Bilingual] = {
     "contents": B("Contents", "목차"),
     "summary": B("Executive summary", "요약"),
     "key_figures": B("Key figures", "주요 수치"),
+    "summary_incidents": B(
+        "Between {start} and {end}, this report covers {n} incidents, drawn from {s} sources whose preserved originals are identified by hash.",
+        "이 보고서는 {start}부터 {end}까지의 사건 {n}건을 다루며, 보존 원본이 해시로 식별되는 출처 {s}건에 근거한다.",
+    ),
+    "summary_largest": B(
+        "The largest incident, “{title}” ({date}), is reported at {range}; the figures are shown side by side, not averaged.",
+        "가장 큰 사건인 ‘{title}’({date})의 보고 수치는 {range}이며, 수치들은 평균 내지 않고 나란히 제시한다.",
+    ),
+    "summary_documented": B(
+        "The documentation identifies {total} distinct people across all event types.",
+        "문서로 확인된 서로 다른 인원은 모든 사건 유형을 통틀어 {total}명이다.",
+    ),
+    "summary_estimate": B(
+        "{label}: between {lo} and {hi} across {k} estimation methods (point estimates {pmin} to {pmax}).",
+        "{label}: {k}개 추정 방법에 걸쳐 {lo}–{hi}명(점추정치 {pmin}–{pmax}명).",
+    ),
     "documented": B("Documented people by event type", "사건 유형별 기록된 인원"),
     "documented_note": B(
         "Distinct people recorded in the documentation, after record linkage; not a total of the population.",
@@ -68,6 +84,7 @@ LABELS: dict[str, Bilingual] = {
     ),
     "state": B("Responsible state", "책임 국가"),
     "provision": B("Provision", "조항"),
+    "gist": B("What it requires", "요지"),
     "status": B("Status on the date", "해당 일자의 지위"),
     "bilateral": B("Bilateral arrangements invoked for returns", "송환 근거로 원용되는 양자 약정"),
     "findings": B("Authoritative findings", "권위 있는 판단"),
