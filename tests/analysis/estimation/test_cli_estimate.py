@@ -79,9 +79,9 @@ def test_it_passes_max_order_and_delta_through() -> None:
     assert data["estimate"] == 4616
 
 
-def test_it_reports_the_recommended_method_and_reason() -> None:
+def test_it_reports_the_recommended_method_and_reason(fake_lcmcr: None) -> None:
     data = json.loads(_invoke(SPINA, "--json").output)
-    assert data["method"] == "dga"
+    assert data["method"] == "lcmcr"
     assert "three lists" in data["reason"]
     assert "chosen" in _invoke(SPINA).output
 

@@ -43,14 +43,16 @@ def test_it_recommends_chapman_for_two_lists_and_says_why() -> None:
     assert estimate.to_json_dict()["reason"] == estimate.reason
 
 
-def test_it_recommends_graph_averaging_for_three_lists() -> None:
+def test_it_recommends_latent_classes_from_three_lists_and_warns_about_three() -> None:
     recommendation = recommend_method(load("spina621"))
-    assert recommendation.method == "dga"
-    assert "three lists" in recommendation.reason
+    assert recommendation.method == "lcmcr"
+    assert "three lists" in recommendation.reason and "identify little" in recommendation.reason
 
 
-def test_it_recommends_latent_classes_when_heterogeneity_shows() -> None:
-    assert recommend_method(load("kosovo")).method == "lcmcr"
+def test_it_names_the_heterogeneity_it_sees() -> None:
+    recommendation = recommend_method(load("kosovo"))
+    assert recommendation.method == "lcmcr"
+    assert "heterogeneous capture" in recommendation.reason
 
 
 def test_it_refuses_lists_that_never_overlap() -> None:
