@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import math
 import random
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -374,5 +375,17 @@ def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[str]
     sheet = book.create_sheet(title=f"List {title}")
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_excel_value(v) for v in row])
     book.save(path)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _excel_value(value: str) -> str | int | dt.date:
+    """What a spreadsheet stores: typed dates as date cells, plain numbers as numbers."""
+    if _ISO_DATE.fullmatch(value):
+        return dt.date.fromisoformat(value)
+    if value.isdigit() and len(value) <= 3:
+        return int(value)
+    return value

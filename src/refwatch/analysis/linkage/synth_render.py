@@ -527,7 +527,16 @@ def render_birth(style: ListStyle, p: Person, rng: random.Random, flags: list[st
     y, m, d = v.year, v.month, v.day
     if key == "hangul_north":
         if level == "day":
-            text = rng.choice((f"{y}.{m}.{d}", f"{y}.{m:02d}.{d:02d}", f"{y}년 {m}월 {d}일"))
+            text = _pick(
+                rng,
+                {
+                    f"{y}.{m}.{d}": 0.35,
+                    f"{y}.{m:02d}.{d:02d}": 0.3,
+                    f"{y}년 {m}월 {d}일": 0.2,
+                    f"{y % 100:02d}.{m:02d}.{d:02d}": 0.1,
+                    f"{y}{m:02d}{d:02d}": 0.05,
+                },
+            )
         elif level == "month":
             text = rng.choice((f"{y}.{m}", f"{y}년 {m}월"))
         else:
@@ -555,6 +564,8 @@ def render_birth(style: ListStyle, p: Person, rng: random.Random, flags: list[st
     if rng.random() < 0.08 and d <= 12 and d != m:
         flags.append("dm_swap")
         text = f"{m:02d}/{d:02d}/{y}"
+    elif rng.random() < 0.3 and not marked:
+        text = f"{y}-{m:02d}-{d:02d}"  # typed as a date: the workbook stores a date cell
     else:
         text = f"{d:02d}/{m:02d}/{y}"
     return {"DOB": text + (" (lunar)" if marked else "")}
@@ -699,11 +710,14 @@ def render_sex(style: ListStyle, p: Person, rng: random.Random) -> Cells:
         return {}
     header = style.columns["sex"]
     assert isinstance(header, str)
+    sex = p.sex
+    if rng.random() < 0.01:
+        sex = "M" if sex == "F" else "F"
     if style.key.startswith("hangul"):
-        return {header: "여" if p.sex == "F" else "남"}
+        return {header: "여" if sex == "F" else "남"}
     if style.key == "mr":
-        return {header: "female" if p.sex == "F" else "male"}
-    return {header: p.sex}
+        return {header: "female" if sex == "F" else "male"}
+    return {header: sex}
 
 
 def render_record(style: ListStyle, p: Person, rng: random.Random) -> tuple[Cells, tuple[str, ...]]:
