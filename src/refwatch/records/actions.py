@@ -321,3 +321,52 @@ def create_person(
         pn.save()
     record_event(acting_user, "person.created", person, {"names": len(names)})
     return person
+
+
+# -- claims -------------------------------------------------------------------------
+
+CLAIM_EDITABLE = (
+    "event_type", "count_low", "count_high", "count_text", "qualifier", "date_start", "date_end",
+    "date_text", "place_id", "place_text", "perpetrator_text", "attributed_to", "attributed_to_text",
+    "hedging", "hedge_cue", "credibility", "corroborated_by", "denied_by",
+)
+
+
+@transaction.atomic
+def review_claim(
+    claim: Any, *, decision: str, acting_user: User, edits: dict[str, Any] | None = None
+) -> None:
+    """Confirm (optionally with edits) or reject a claim; the edits and decision are audited."""
+    from refwatch.records.models import Claim
+
+    if decision not in ("confirm", "reject"):
+        raise ValueError("decision must be 'confirm' or 'reject'")
+    changed: dict[str, Any] = {}
+    for name, value in (edits or {}).items():
+        if name not in CLAIM_EDITABLE:
+            raise ValueError(f"{name} cannot be edited")
+        if getattr(claim, name) != value:
+            changed[name] = [str(getattr(claim, name)), str(value)]
+            setattr(claim, name, value)
+    claim.status = Claim.Status.CONFIRMED if decision == "confirm" else Claim.Status.REJECTED
+    claim.full_clean(exclude=["source", "incident", "place", "perpetrator"])
+    claim.save()
+    action = "claim.confirmed" if decision == "confirm" else "claim.rejected"
+    record_event(acting_user, action, claim, {"edits": changed})
+
+
+@transaction.atomic
+def add_intervention(
+    *, date: dt.date, kind: str, by: str, summary: str, acting_user: User | None,
+    addressed_to: str = "", outcome: str = "", source: Source | None = None, incidents: Iterable[Any] = (),
+) -> Any:
+    """Record a demand, statement, UN communication or response, linked to incidents."""
+    from refwatch.records.models import Intervention
+
+    intervention = Intervention(date=date, kind=kind, by=by, addressed_to=addressed_to,
+                                summary=summary, outcome=outcome, source=source)
+    intervention.full_clean(exclude=["source"])
+    intervention.save()
+    intervention.incidents.set(list(incidents))
+    record_event(acting_user, "intervention.added", intervention, {"kind": kind})
+    return intervention
