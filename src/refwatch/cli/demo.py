@@ -155,8 +155,21 @@ def _sources_and_claims(demo_dir: Path) -> str:
             f"claims -> {rebuilt.incidents} incidents")
 
 
+def _estimate(seed: int) -> str:
+    from refwatch.jobs.estimation import estimate_store
+
+    quick = {"burn_in": 2_000, "samples": 500, "thinning": 10, "chains": 2}
+    parts = []
+    for method, settings in (("loglinear", {}), ("dga", {}), (None, quick)):
+        row = estimate_store(acting_user=None, method=method, seed=seed, **settings)
+        parts.append(f"{row.method} {row.estimate:,.0f} ({row.interval_low:,.0f}–{row.interval_high:,.0f})")
+    return (f"estimates of everyone detained, listed or not (observed {row.observed}): "
+            + "; ".join(parts) + " — the last is the method the CLI recommends for these data")
+
+
 def _optional_stages(demo_dir: Path, seed: int) -> list[tuple[str, Callable[[], str]]]:
     return [
         ("linking the lists into persons", lambda: _link(seed)),
+        ("estimating the total from the linked lists", lambda: _estimate(seed)),
         ("reading claims from news sources", lambda: _sources_and_claims(demo_dir)),
     ]
