@@ -48,6 +48,7 @@ class Attribution:
 
 @dataclass(frozen=True)
 class _Entry:
+    screens: tuple[str, ...]  # lower-case strings of which one must occur for a match
     pattern: re.Pattern[str]
     name: str
     kind: str
@@ -57,7 +58,12 @@ class _Entry:
 def _entries() -> tuple[_Entry, ...]:
     text = resources.files(__package__).joinpath("data/sources.tsv").read_text("utf-8")
     return tuple(
-        _Entry(re.compile(row["pattern"], re.IGNORECASE), row["name"], row["kind"])
+        _Entry(
+            tuple(s for s in row["screen"].split("|") if s),
+            re.compile(row["pattern"], re.IGNORECASE),
+            row["name"],
+            row["kind"],
+        )
         for row in csv.DictReader(text.splitlines(), delimiter="\t")
     )
 
@@ -66,11 +72,16 @@ _GENERIC = ("group", "report", "ministry")
 
 
 def find_source_names(text: str) -> list[SourceName]:
-    """Known sources named in ``text`` (longest match first, no overlaps), in text order."""
+    """Known sources named in ``text`` (earlier table rows win over overlapping later ones)."""
     found: list[SourceName] = []
+    lowered = text.lower()
     for entry in _entries():
+        if entry.screens and not any(s in lowered for s in entry.screens):
+            continue
         for match in entry.pattern.finditer(text):
-            if any(match.start() < s.end and s.start < match.end() for s in found):
+            if match.end() == match.start() or any(
+                match.start() < s.end and s.start < match.end() for s in found
+            ):
                 continue
             found.append(SourceName(match.start(), match.end(), entry.name, entry.kind))
     return sorted(found, key=lambda s: s.start)
@@ -107,10 +118,12 @@ def normalise_source(text: str) -> tuple[tuple[str, ...], str]:
     return (), "other"
 
 
-_EN_VERBS = (r"raised\s+concerns?|expressed\s+concerns?|said|says|say|told|tells|reported|reports|claimed|claims|claim|asserted|asserts|"
-             r"estimated|estimate|estimates|confirmed|confirms|noted|notes|warned|warns|believes|"
-             r"believe|added|stated|announced|verified|revealed|disclosed|insisted|alleged|explained|"
-             r"emphasized|stressed|denied|denies|acknowledged|(?:has|have)\s+learned|found")
+_EN_VERBS = (
+    r"raised\s+concerns?|expressed\s+concerns?|said|says|say|told|tells|reported|reports|claimed|claims|claim|asserted|asserts|"
+    r"estimated|estimate|estimates|confirmed|confirms|noted|notes|warned|warns|believes|"
+    r"believe|added|stated|announced|verified|revealed|disclosed|insisted|alleged|explained|"
+    r"emphasized|stressed|denied|denies|acknowledged|(?:has|have)\s+learned|found"
+)
 _EN_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _EN_LEADING = re.compile(
     r"^(?:(?:SEOUL|WASHINGTON|BEIJING|TOKYO|GENEVA|NEW\s+YORK)[^—–-]{0,30}[—–-]\s*|"
@@ -131,10 +144,16 @@ _EN_INVERTED_SAID_X = re.compile(
 )
 _NOT_SUBJECT = re.compile(
     r"\b(?:there|it|this|that|which|who|they|he|she|we|I|the\s+(?:number|figure|claims?))\b$|"
-    r"^(?:it|there|this|that)\b", re.IGNORECASE)
+    r"^(?:it|there|this|that)\b",
+    re.IGNORECASE,
+)
 
-_KO_ACCORDING = re.compile(r"(?P<src>(?:[^\s,\"“”‘’]+\s){0,3}[^\s,\"“”‘’]+?)\s?(?:에\s?따르면|에\s?의하면)")
-_KO_FROM = re.compile(r"(?P<src>(?:[^\s,\"“”‘’]+\s){0,3}[^\s,\"“”‘’]+?)(?:으로부터|로부터)\s?(?:확인|입수|전해)")
+_KO_ACCORDING = re.compile(
+    r"(?P<src>(?:[^\s,\"“”‘’]+\s){0,3}[^\s,\"“”‘’]+?)\s?(?:에\s?따르면|에\s?의하면)"
+)
+_KO_FROM = re.compile(
+    r"(?P<src>(?:[^\s,\"“”‘’]+\s){0,3}[^\s,\"“”‘’]+?)(?:으로부터|로부터)\s?(?:확인|입수|전해)"
+)
 _KO_QUOTING = re.compile(r"(?P<src>[^\"“”]{2,60}?)\s?(?:을|를)\s?인용")
 _KO_REPORT_END = re.compile(
     r"(?:밝혔|말했|전했|주장했|설명했|강조했|덧붙였|보도했|확인했|알렸|증언했|지적했|언급했|"
@@ -168,22 +187,29 @@ def _english(sentence: str) -> Attribution | None:
         begin = according.end()
         rest = sentence[begin:]
         if according.start() <= 2:
-            stop = re.search(r",\s*(?!including\b|a\s+[\w-]+\s+(?:group|nonprofit|organi[sz]ation))", rest)
+            stop = re.search(
+                r",\s*(?!including\b|a\s+[\w-]+\s+(?:group|nonprofit|organi[sz]ation))", rest
+            )
             if stop:
                 first = re.match(r"[^,]*,\s*including\s+[^,]+", rest)
                 end = begin + (first.end() if first else stop.start())
             else:
                 end = len(sentence)
         else:
-            end = len(sentence.rstrip(". \"”"))
+            end = len(sentence.rstrip('. "”'))
         return _make(sentence, begin, end, according.group(0).strip())
     inverted = _EN_INVERTED_SAID_X.search(sentence)
     if inverted:
         return _make(sentence, inverted.start("subj"), inverted.end("subj"), inverted.group("verb"))
     inverted2 = _EN_INVERTED.search(sentence)
-    if inverted2 and not _NOT_SUBJECT.search(inverted2.group("subj").strip()) and \
-            len(inverted2.group("subj").split()) <= 14:
-        return _make(sentence, inverted2.start("subj"), inverted2.end("subj"), inverted2.group("verb"))
+    if (
+        inverted2
+        and not _NOT_SUBJECT.search(inverted2.group("subj").strip())
+        and len(inverted2.group("subj").split()) <= 14
+    ):
+        return _make(
+            sentence, inverted2.start("subj"), inverted2.end("subj"), inverted2.group("verb")
+        )
     lead = _EN_LEADING.match(sentence)
     offset = lead.end() if lead else 0
     # Quotation marks inside a relative clause ('which calls them "migrants,"') are blanked
@@ -191,26 +217,37 @@ def _english(sentence: str) -> Attribution | None:
     body = re.sub(r"[\"“”]", " ", sentence[offset:])
     relative = re.match(r"^([^,]{2,80}),\s*(?:which|who)\b[^,]*,\s*", body)
     if relative:
-        body = relative.group(1) + " " * (relative.end() - len(relative.group(1)) - 1) + " " + body[relative.end():]
+        body = (
+            relative.group(1)
+            + " " * (relative.end() - len(relative.group(1)) - 1)
+            + " "
+            + body[relative.end() :]
+        )
     match = _EN_SUBJECT_VERB.match(body)
     if match:
         subject = match.group("subj")
         sub_start = match.start("subj")
-        clause = re.match(r"^(?:When|If|After|Before|While|As|Since|Although|Though)\b[^,]*,\s*", subject)
+        clause = re.match(
+            r"^(?:When|If|After|Before|While|As|Since|Although|Though)\b[^,]*,\s*", subject
+        )
         if clause:
             sub_start += clause.end()
-            subject = subject[clause.end():]
+            subject = subject[clause.end() :]
         inner = list(re.finditer(r"\b(?:after|before|when|because|while|once)\s+", subject))
         if inner and re.search(r"\b(?:came|went|was|were|is|are)\b", subject[: inner[-1].start()]):
             sub_start += inner[-1].end()
-            subject = subject[inner[-1].end():]
+            subject = subject[inner[-1].end() :]
         if re.search(r"\b(?:is|are|was|were)$", subject.strip()):
             return None
-        if not _NOT_SUBJECT.search(subject.strip()) and len(subject.split()) <= 20 and not re.search(
-                r"\b(?:that|when|if|because|who|which)\b", subject) and not re.search(
-                r"\b(?:has|have|had|is|are|was|were)\s+\w+ed\b", subject):
-            return _make(sentence, offset + sub_start, offset + match.end("subj"),
-                         match.group("verb"))
+        if (
+            not _NOT_SUBJECT.search(subject.strip())
+            and len(subject.split()) <= 20
+            and not re.search(r"\b(?:that|when|if|because|who|which)\b", subject)
+            and not re.search(r"\b(?:has|have|had|is|are|was|were)\s+\w+ed\b", subject)
+        ):
+            return _make(
+                sentence, offset + sub_start, offset + match.end("subj"), match.group("verb")
+            )
     return None
 
 
@@ -230,7 +267,7 @@ def _korean(sentence: str) -> Attribution | None:
         lead = re.match(r"^[\s,]*(?:앵커\s?:\s?)?(?:\d+일\s)?", head)
         if lead:
             head_offset += lead.end()
-            head = head[lead.end():]
+            head = head[lead.end() :]
         subject = re.match(r"^((?:\S+\s){0,5}?\S+?)(?:은|는|이|가|도)(?=\s)", head)
         if subject and not re.search(r"(?:하는|있는|이번에)$", subject.group(1)):
             return _make(sentence, head_offset, head_offset + subject.end(1), "subject")

@@ -108,12 +108,22 @@ class _Event:
         return start, end
 
 
-_PRIORITY_TYPE = {"forced_repatriation": 0, "transfer": 1, "voluntary_return": 1, "release": 2,
-                  "arrival_third_country": 2, "detention": 3, "arrest": 4}
+_PRIORITY_TYPE = {
+    "forced_repatriation": 0,
+    "transfer": 1,
+    "voluntary_return": 1,
+    "release": 2,
+    "arrival_third_country": 2,
+    "detention": 3,
+    "arrest": 4,
+}
 _DROP_ROLES = ("conditional", "infinitive", "possessive")
 _WEAK_ROLES = ("normative", "reference", "habitual")
-_CHAIN = re.compile(r"^[^.;]{0,90}?\b(?:before\s+being|and\s+then|then|before|and\s+later|later)\s+"
-                    r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_CHAIN = re.compile(
+    r"^[^.;]{0,90}?\b(?:before\s+being|and\s+then|then|before|and\s+later|later)\s+"
+    r"(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(r",\s*(?:where|which|who|while|but|whereas)\b|;|[—–]")
 
 
@@ -125,8 +135,9 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def _count_cost(sentence: str, lang: str, count: Count, trigger: Trigger,
-                counts: list[Count]) -> float:
+def _count_cost(
+    sentence: str, lang: str, count: Count, trigger: Trigger, counts: list[Count]
+) -> float:
     span_c, span_t = (count.start, count.end), (trigger.start, trigger.end)
     cost = float(_gap(span_c, span_t))
     low, high = min(count.end, trigger.end), max(count.start, trigger.start)
@@ -136,19 +147,25 @@ def _count_cost(sentence: str, lang: str, count: Count, trigger: Trigger,
         cost += 80
     if trigger.role in _DROP_ROLES:
         cost += 2000
-    between = sentence[min(count.end, trigger.end):max(count.start, trigger.start)]
+    between = sentence[min(count.end, trigger.end) : max(count.start, trigger.start)]
     if _BOUNDARY.search(between):
         cost += 120
     if count.end <= trigger.start:
-        if lang == "ko" or re.search(r"\b(?:were|was|have\s+been|had\s+been|are|remain|remained|"
-                                     r"being|be)\b", between, re.IGNORECASE):
+        if lang == "ko" or re.search(
+            r"\b(?:were|was|have\s+been|had\s+been|are|remain|remained|"
+            r"being|be)\b",
+            between,
+            re.IGNORECASE,
+        ):
             cost -= 20
     elif lang == "en" and len(between) <= 25 and not trigger.passive:
         cost -= 20
     return cost
 
 
-def _assign_counts(sentence: str, lang: str, events: list[_Event], counts: list[Count]) -> list[Count]:
+def _assign_counts(
+    sentence: str, lang: str, events: list[_Event], counts: list[Count]
+) -> list[Count]:
     """Give counts to events; return the counts left over."""
     pairs: list[tuple[float, int, int]] = []
     for ci, count in enumerate(counts):
@@ -172,7 +189,7 @@ def _date_groups(sentence: str, dates: list[DateMention]) -> list[list[DateMenti
     groups: list[list[DateMention]] = []
     for mention in sorted(dates, key=lambda d: d.start):
         if groups:
-            gap = sentence[groups[-1][-1].end:mention.start]
+            gap = sentence[groups[-1][-1].end : mention.start]
             if len(gap) <= 8 and re.fullmatch(r"[\s,|(인은]*(?:the\s+)?", gap):
                 groups[-1].append(mention)
                 continue
@@ -192,8 +209,12 @@ def _best(group: list[DateMention]) -> DateMention:
 
     if explicit and anchored:
         best_explicit = max(explicit, key=precision)
-        consistent = [a for a in anchored if (a.start_value or "").startswith(
-            best_explicit.start_value or "-") and precision(a) > precision(best_explicit)]
+        consistent = [
+            a
+            for a in anchored
+            if (a.start_value or "").startswith(best_explicit.start_value or "-")
+            and precision(a) > precision(best_explicit)
+        ]
         return max(consistent, key=precision) if consistent else best_explicit
     return max(valued, key=precision)
 
@@ -225,15 +246,20 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
         if event.enumerated:
             continue
         own_taken = taken_by_type.setdefault(event.trigger.event_type, set())
-        candidates = [(gi, g) for gi, g in enumerate(groups)
-                      if gi not in taken and (lang != "ko" or gi not in own_taken)]
+        candidates = [
+            (gi, g)
+            for gi, g in enumerate(groups)
+            if gi not in taken and (lang != "ko" or gi not in own_taken)
+        ]
         if lang == "ko":
             # Korean puts the time before the verb: take the nearest date before the trigger.
             before = [(gi, g) for gi, g in candidates if g[0].start < event.trigger.start]
             candidates = before
         if not candidates:
             continue
-        outside = [(gi, g) for gi, g in candidates if not _inside_parenthetical(sentence, g[0].start)]
+        outside = [
+            (gi, g) for gi, g in candidates if not _inside_parenthetical(sentence, g[0].start)
+        ]
         if outside and any(_best(g).start_value for _, g in outside):
             candidates = outside
         valued = [(gi, g) for gi, g in candidates if _best(g).start_value]
@@ -244,8 +270,9 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
         own_taken.add(gi)
 
 
-def _enumerate(sentence: str, events: list[_Event], leftovers: list[Count],
-               dates: list[DateMention]) -> list[_Event]:
+def _enumerate(
+    sentence: str, events: list[_Event], leftovers: list[Count], dates: list[DateMention]
+) -> list[_Event]:
     """Counts left over that sit next to their own date become claims of the same event."""
     event_dates = [d for d in dates if d.role == "event" and d.start_value]
     extra: list[_Event] = []
@@ -255,8 +282,13 @@ def _enumerate(sentence: str, events: list[_Event], leftovers: list[Count],
         near = [d for d in event_dates if _gap((d.start, d.end), (count.start, count.end)) <= 25]
         if not near or not events:
             continue
-        host = min(events, key=lambda e: (e.trigger.role != "main",
-                                          _gap((e.trigger.start, e.trigger.end), (count.start, count.end))))
+        host = min(
+            events,
+            key=lambda e: (
+                e.trigger.role != "main",
+                _gap((e.trigger.start, e.trigger.end), (count.start, count.end)),
+            ),
+        )
         extra.append(_Event(host.trigger, count, enumerated=True))
         if host.count is not None:
             host.enumerated = True
@@ -267,10 +299,12 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
     """Merge same-type triggers, absorb chained modifiers and background mentions."""
     # "detained in Kunming before being repatriated": the detention describes the returnees.
     for index, event in enumerate(events):
-        for later in events[index + 1:]:
-            if _PRIORITY_TYPE[later.trigger.event_type] < _PRIORITY_TYPE[event.trigger.event_type] \
-                    and _CHAIN.match(sentence[event.trigger.end:later.trigger.start]) \
-                    and event.trigger.role != "main":
+        for later in events[index + 1 :]:
+            if (
+                _PRIORITY_TYPE[later.trigger.event_type] < _PRIORITY_TYPE[event.trigger.event_type]
+                and _CHAIN.match(sentence[event.trigger.end : later.trigger.start])
+                and event.trigger.role != "main"
+            ):
                 if later.count is None and event.count is not None and not event.count.superset:
                     later.count = event.count
                 event.count = None
@@ -288,31 +322,54 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
                 if mains:
                     continue
             elif event.count.superset is False and any(
-                    m.trigger.event_type != event.trigger.event_type and m.count is None for m in mains):
+                m.trigger.event_type != event.trigger.event_type and m.count is None for m in mains
+            ):
                 # A relative clause's count belongs to the main event of the sentence.
                 pass
-        if same_type and event.count is None and not event.enumerated and (
-                event.date is None or same_type[0].date is None
+        if (
+            same_type
+            and event.count is None
+            and not event.enumerated
+            and (
+                event.date is None
+                or same_type[0].date is None
                 or event.date.start_value == same_type[0].date.start_value
-                or event.trigger.role != "main"):
+                or event.trigger.role != "main"
+            )
+        ):
             same_type[0].absorbed.append(event.trigger)
             if same_type[0].date is None:
                 same_type[0].date = event.date
             continue
-        if same_type and event.count is not None and event.count.low is None \
-                and event.count.high is None and any(e.count is not None and e.count.superset
-                                                    for e in same_type):
+        if (
+            same_type
+            and event.count is not None
+            and event.count.low is None
+            and event.count.high is None
+            and any(e.count is not None and e.count.superset for e in same_type)
+        ):
             same_type[0].absorbed.append(event.trigger)
             continue
-        if same_type and not same_type[0].enumerated and same_type[0].count is None \
-                and event.count is not None and not event.enumerated:
+        if (
+            same_type
+            and not same_type[0].enumerated
+            and same_type[0].count is None
+            and event.count is not None
+            and not event.enumerated
+        ):
             same_type[0].count = event.count
             same_type[0].absorbed.append(event.trigger)
             continue
-        if same_type and event.count is not None and any(
-                e.count is not None and (e.count.low, e.count.high, e.count.qualifier, e.count.text)
+        if (
+            same_type
+            and event.count is not None
+            and any(
+                e.count is not None
+                and (e.count.low, e.count.high, e.count.qualifier, e.count.text)
                 == (event.count.low, event.count.high, event.count.qualifier, event.count.text)
-                for e in same_type):
+                for e in same_type
+            )
+        ):
             continue
         result.append(event)
     return result
@@ -324,15 +381,23 @@ def _segment(events: list[_Event], index: int, length: int) -> tuple[int, int]:
     anchors = sorted(((e.anchor[0] + e.anchor[1]) // 2, i) for i, e in enumerate(events))
     position = [i for _, i in anchors].index(index)
     lo = 0 if position == 0 else (anchors[position - 1][0] + anchors[position][0]) // 2
-    hi = length if position == len(anchors) - 1 else (anchors[position][0] + anchors[position + 1][0]) // 2
+    hi = (
+        length
+        if position == len(anchors) - 1
+        else (anchors[position][0] + anchors[position + 1][0]) // 2
+    )
     return lo, hi
 
 
-def _perpetrator(event: _Event, perps: list[PerpetratorMention],
-                 attribution: Attribution | None, lang: str) -> PerpetratorMention | None:
+def _perpetrator(
+    event: _Event, perps: list[PerpetratorMention], attribution: Attribution | None, lang: str
+) -> PerpetratorMention | None:
     trigger = event.trigger
-    usable = [p for p in perps if attribution is None
-              or not (attribution.start <= p.start < attribution.end)]
+    usable = [
+        p
+        for p in perps
+        if attribution is None or not (attribution.start <= p.start < attribution.end)
+    ]
     if lang == "en":
         by_agents = [p for p in usable if p.role == "by" and 0 <= p.start - trigger.end <= 60]
         if by_agents:
@@ -345,8 +410,9 @@ def _perpetrator(event: _Event, perps: list[PerpetratorMention],
     return subjects[-1] if subjects else None
 
 
-def _hedge(event: _Event, claim_events: list[_Event], cues: list[HedgeCue],
-           sentence: str) -> HedgeCue | None:
+def _hedge(
+    event: _Event, claim_events: list[_Event], cues: tuple[HedgeCue, ...], sentence: str
+) -> HedgeCue | None:
     governing: list[HedgeCue] = [c for c in cues if c.scope == "global"]
     for cue in cues:
         if cue.scope != "local":
@@ -354,10 +420,12 @@ def _hedge(event: _Event, claim_events: list[_Event], cues: list[HedgeCue],
 
         def distance(e: _Event, cue: HedgeCue = cue) -> int:
             span = (e.trigger.start, e.trigger.end)
-            between = sentence[min(span[1], cue.end):max(span[0], cue.start)]
+            between = sentence[min(span[1], cue.end) : max(span[0], cue.start)]
             return _gap(span, (cue.start, cue.end)) + (500 if _BOUNDARY.search(between) else 0)
 
-        pool = [e for e in claim_events if e is event or e.trigger.role == "main" or e.count is not None]
+        pool = [
+            e for e in claim_events if e is event or e.trigger.role == "main" or e.count is not None
+        ]
         nearest = min(pool, key=distance)
         if nearest is event and distance(event) <= 80:
             governing.append(cue)
@@ -366,37 +434,95 @@ def _hedge(event: _Event, claim_events: list[_Event], cues: list[HedgeCue],
     return max(governing, key=lambda c: (PRIORITY[c.label], -c.start))
 
 
-def _has_content(event: _Event, places: list[PlaceMention], perp: PerpetratorMention | None,
-                 attribution: Attribution | None, hedge: HedgeCue | None) -> tuple[bool, bool]:
+def _has_content(
+    event: _Event,
+    places: list[PlaceMention],
+    perp: PerpetratorMention | None,
+    attribution: Attribution | None,
+    hedge: HedgeCue | None,
+) -> tuple[bool, bool]:
     """(strong, weak): count/date/place, or only agent/source/hedge."""
     count = event.count is not None
     dated = event.date is not None and event.date.start_value is not None
     strong = count or dated or bool(places)
-    weak = perp is not None or (attribution is not None and bool(attribution.names)) or (
-        hedge is not None and hedge.label not in ("reported", "asserted"))
+    weak = (
+        perp is not None
+        or (attribution is not None and bool(attribution.names))
+        or (hedge is not None and hedge.label not in ("reported", "asserted"))
+    )
     return strong, weak
 
 
-@dataclass(frozen=True)
 class _Context:
-    """What the document tells about sources beyond one sentence."""
+    """What the document tells about sources beyond one sentence, computed on demand."""
 
-    names: tuple[SourceName, ...]
-    paragraph_sources: dict[int, tuple[str, str]]
-    url: str | None
+    def __init__(self, text: str, url: str | None, sentences: list[Sentence] | None = None,
+                 langs: list[str] | None = None, memo: AttributionMemo | None = None) -> None:
+        self.text = text
+        self.url = url
+        self._sentences = sentences or []
+        self._langs = langs or []
+        self._memo = memo
+        self._names: tuple[SourceName, ...] | None = None
+        self._paragraphs: dict[int, tuple[str, str] | None] = {}
+
+    @property
+    def names(self) -> tuple[SourceName, ...]:
+        if self._names is None:
+            self._names = tuple(find_source_names(self.text))
+        return self._names
+
+    def paragraph_source(self, paragraph: int) -> tuple[str, str] | None:
+        """(text, name) of the first named attribution of a paragraph, if any."""
+        if paragraph not in self._paragraphs:
+            self._paragraphs[paragraph] = None
+            for sentence, lang in zip(self._sentences, self._langs, strict=True):
+                if sentence.paragraph != paragraph or not sentence.body or self._memo is None:
+                    continue
+                attribution = self._memo.get(sentence, lang)
+                if attribution is None:
+                    continue
+                name = _resolve(attribution, sentence, self)
+                if name and name != "author":
+                    self._paragraphs[paragraph] = (attribution.text, name)
+                    break
+        return self._paragraphs[paragraph]
+
+
+class AttributionMemo:
+    """Attributions of one document's sentences, computed once (keyed by sentence start)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[int, str], Attribution | None] = {}
+
+    def get(self, sentence: Sentence, lang: str) -> Attribution | None:
+        key = (sentence.start, lang)
+        if key not in self._seen:
+            self._seen[key] = find_attribution(sentence.text, lang)
+        return self._seen[key]
 
 
 def _resolve(attribution: Attribution, sentence: Sentence, context: _Context) -> str | None:
     """Normalised name of an attribution, resolving generic mentions in the article."""
     kind = attribution.kind
     names = attribution.names
-    generic_source = kind == "anon" and re.fullmatch(r"(?:the|this|that)\s+sources?|소식통",
-                                                     attribution.text.strip(), re.IGNORECASE)
+    generic_source = kind == "anon" and re.fullmatch(
+        r"(?:the|this|that)\s+sources?|소식통", attribution.text.strip(), re.IGNORECASE
+    )
     if kind in ("group", "report", "ministry") or generic_source:
-        wanted = {"group": ("ngo",), "report": ("ngo", "un", "gov"), "ministry": ("gov",),
-                  "anon": ("anon",)}[kind]
-        earlier = [n for n in context.names if n.end <= sentence.start + attribution.start
-                   and n.kind in wanted and n.name != "anonymous source(s)"]
+        wanted = {
+            "group": ("ngo",),
+            "report": ("ngo", "un", "gov"),
+            "ministry": ("gov",),
+            "anon": ("anon",),
+        }[kind]
+        earlier = [
+            n
+            for n in context.names
+            if n.end <= sentence.start + attribution.start
+            and n.kind in wanted
+            and n.name != "anonymous source(s)"
+        ]
         if earlier:
             return earlier[-1].name
         if kind == "report":
@@ -406,34 +532,30 @@ def _resolve(attribution: Attribution, sentence: Sentence, context: _Context) ->
     if names:
         return "; ".join(names)
     text = attribution.text
-    if context.url and re.sub(r"[^a-z]", "", text.lower()) and re.sub(r"[^a-z]", "", text.lower()) \
-            in re.sub(r"[^a-z]", "", context.url.lower()):
+    if (
+        context.url
+        and re.sub(r"[^a-z]", "", text.lower())
+        and re.sub(r"[^a-z]", "", text.lower()) in re.sub(r"[^a-z]", "", context.url.lower())
+    ):
         return "author"
     if re.fullmatch(r"(?:we|this\s+newspaper|본지|본\s?매체|기자)", text.strip(), re.IGNORECASE):
         return "author"
     return text
 
 
-def _paragraph_sources(sentences: list[Sentence], langs: list[str],
-                       context_names: tuple[SourceName, ...], url: str | None) -> dict[int, tuple[str, str]]:
-    found: dict[int, tuple[str, str]] = {}
-    empty = _Context(context_names, {}, url)
-    for sentence, lang in zip(sentences, langs, strict=True):
-        if not sentence.body or sentence.paragraph in found:
-            continue
-        attribution = find_attribution(sentence.text, lang)
-        if attribution is None:
-            continue
-        name = _resolve(attribution, sentence, empty)
-        if name and name != "author":
-            found[sentence.paragraph] = (attribution.text, name)
-    return found
+def _sentence_events(sentence: Sentence, lang: str) -> list[Trigger]:
+    return find_triggers(sentence.text, lang) if sentence.body else []
 
 
-def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None,
-                     context: _Context) -> list[dict[str, Any]]:
+def _sentence_claims(
+    sentence: Sentence,
+    lang: str,
+    published: str | date | None,
+    context: _Context,
+    triggers: list[Trigger],
+    memo: AttributionMemo,
+) -> list[dict[str, Any]]:
     text = sentence.text
-    triggers = find_triggers(text, lang)
     if not triggers:
         return []
     counts = find_counts(text, lang)
@@ -449,7 +571,7 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
     places = find_places(text, lang)
     perps = find_perpetrators(text, lang)
     cues = find_hedges(text, lang)
-    attribution = find_attribution(text, lang)
+    attribution = memo.get(sentence, lang)
     has_main = any(e.trigger.role == "main" for e in events)
     claims: list[dict[str, Any]] = []
     for event in events:
@@ -460,14 +582,23 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
         hedge = _hedge(event, events, cues, text)
         strong, weak = _has_content(event, own_places, perp, attribution, hedge)
         role = event.trigger.role
-        if role in _WEAK_ROLES and not ((event.count is not None and event.count.low is not None)
-                                        or (event.date is not None and event.date.start_value)):
+        if role in _WEAK_ROLES and not (
+            (event.count is not None and event.count.low is not None)
+            or (event.date is not None and event.date.start_value)
+        ):
             continue
-        if role in ("adnominal", "subordinate") and event.count is None and (
-                has_main or not (event.date is not None and event.date.start_value)):
+        if (
+            role in ("adnominal", "subordinate")
+            and event.count is None
+            and (has_main or not (event.date is not None and event.date.start_value))
+        ):
             continue
-        if role == "main" and not strong and lang == "en" and re.match(
-                r"^\s+(?:them|it|him|her|this|that)\b", text[event.trigger.end:]):
+        if (
+            role == "main"
+            and not strong
+            and lang == "en"
+            and re.match(r"^\s+(?:them|it|him|her|this|that)\b", text[event.trigger.end :])
+        ):
             continue
         if not strong and not (weak and role == "main"):
             continue
@@ -475,9 +606,15 @@ def _sentence_claims(sentence: Sentence, lang: str, published: str | date | None
     return claims
 
 
-def _claim_fields(event: _Event, places: list[PlaceMention], perp: PerpetratorMention | None,
-                  hedge: HedgeCue | None, attribution: Attribution | None, sentence: Sentence,
-                  context: _Context) -> dict[str, Any]:
+def _claim_fields(
+    event: _Event,
+    places: list[PlaceMention],
+    perp: PerpetratorMention | None,
+    hedge: HedgeCue | None,
+    attribution: Attribution | None,
+    sentence: Sentence,
+    context: _Context,
+) -> dict[str, Any]:
     count = event.count
     label = hedge.label if hedge is not None else "asserted"
     if attribution is not None:
@@ -485,7 +622,7 @@ def _claim_fields(event: _Event, places: list[PlaceMention], perp: PerpetratorMe
         attributed = _resolve(attribution, sentence, context)
     else:
         attributed_text = None
-        inherited = context.paragraph_sources.get(sentence.paragraph)
+        inherited = context.paragraph_source(sentence.paragraph)
         if label in ("alleged", "feared", "estimated"):
             attributed = "unspecified"
         elif inherited is not None:
@@ -521,8 +658,14 @@ def _claim_fields(event: _Event, places: list[PlaceMention], perp: PerpetratorMe
     }
 
 
-def extract_claims(text: str, *, published: str | date | None, lang: str | None = None,
-                   doc_id: str = "doc", url: str | None = None) -> list[Claim]:
+def extract_claims(
+    text: str,
+    *,
+    published: str | date | None,
+    lang: str | None = None,
+    doc_id: str = "doc",
+    url: str | None = None,
+) -> list[Claim]:
     """Claims of one document, in text order.
 
     ``published`` ("YYYY", "YYYY-MM" or "YYYY-MM-DD") resolves relative dates;
@@ -536,23 +679,38 @@ def extract_claims(text: str, *, published: str | date | None, lang: str | None 
     [12]
     """
     sentences = split_sentences(text)
-    langs = [lang if lang and not _mixed(s.text, lang) else detect_language(s.text) for s in sentences]
-    names = tuple(find_source_names(text))
-    context = _Context(names, {}, url)
-    context = _Context(names, _paragraph_sources(sentences, langs, names, url), url)
+    langs = [
+        lang if lang and not _mixed(s.text, lang) else detect_language(s.text) for s in sentences
+    ]
+    triggers = [
+        _sentence_events(s, sentence_lang)
+        for s, sentence_lang in zip(sentences, langs, strict=True)
+    ]
+    if not any(triggers):
+        return []
+    memo = AttributionMemo()
+    context = _Context(text, url, sentences, langs, memo)
     claims: list[Claim] = []
-    for sentence, sentence_lang in zip(sentences, langs, strict=True):
-        if not sentence.body:
+    for sentence, sentence_lang, found in zip(sentences, langs, triggers, strict=True):
+        if not found:
             continue
-        for fields in _sentence_claims(sentence, sentence_lang, published, context):
-            claims.append(Claim(
-                doc_id=doc_id, claim_id=f"{doc_id}-{len(claims) + 1:02d}", lang=sentence_lang,
-                corroborated_by=None, denied_by=None, sentence=sentence.text,
-                start=sentence.start, end=sentence.end, **fields,
-            ))
+        for fields in _sentence_claims(sentence, sentence_lang, published, context, found, memo):
+            claims.append(
+                Claim(
+                    doc_id=doc_id,
+                    claim_id=f"{doc_id}-{len(claims) + 1:02d}",
+                    lang=sentence_lang,
+                    corroborated_by=None,
+                    denied_by=None,
+                    sentence=sentence.text,
+                    start=sentence.start,
+                    end=sentence.end,
+                    **fields,
+                )
+            )
     from refwatch.analysis.extraction.stance import apply_stance
 
-    return apply_stance(claims, sentences, langs)
+    return apply_stance(claims, sentences, langs, memo)
 
 
 def _mixed(sentence: str, lang: str) -> bool:

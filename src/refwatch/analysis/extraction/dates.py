@@ -23,16 +23,50 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
-__all__ = ["AnchorEvent", "DateMention", "PubDate", "anchor_events", "find_dates", "parse_published"]
+__all__ = [
+    "AnchorEvent",
+    "DateMention",
+    "PubDate",
+    "anchor_events",
+    "find_dates",
+    "parse_published",
+]
 
 _MONTH_NAMES = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-             "saturday": 5, "sunday": 6}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 _KO_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
 
 
@@ -80,8 +114,14 @@ def anchor_events() -> tuple[AnchorEvent, ...]:
     """The shipped calendar of anchor events, in file order."""
     text = resources.files(__package__).joinpath("data/anchor_events.csv").read_text("utf-8")
     return tuple(
-        AnchorEvent(row["id"], row["family"], row["start"], row["end"],
-                    re.compile(row["pattern_en"], re.IGNORECASE), re.compile(row["pattern_ko"]))
+        AnchorEvent(
+            row["id"],
+            row["family"],
+            row["start"],
+            row["end"],
+            re.compile(row["pattern_en"], re.IGNORECASE),
+            re.compile(row["pattern_ko"]),
+        )
         for row in csv.DictReader(text.splitlines())
     )
 
@@ -135,20 +175,34 @@ def _part(year: int, month: int | None, part: str) -> tuple[str, str]:
         spans = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (11, 12)}
         a, b = spans[part]
         return _ym(year, a), _ym(year, b)
-    spans_d = {"early": (1, 10), "mid": (11, 20), "late": (21, _last_day(year, month)),
-               "end": (21, _last_day(year, month))}
+    spans_d = {
+        "early": (1, 10),
+        "mid": (11, 20),
+        "late": (21, _last_day(year, month)),
+        "end": (21, _last_day(year, month)),
+    }
     a, b = spans_d[part]
     return f"{_ym(year, month)}-{a:02d}", f"{_ym(year, month)}-{b:02d}"
 
 
-_PART_EN = {"early": "early", "beginning": "early", "mid": "mid", "middle": "mid",
-            "late": "late", "end": "end"}
+_PART_EN = {
+    "early": "early",
+    "beginning": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "late": "late",
+    "end": "end",
+}
 _PART_KO = {"초": "early", "초순": "early", "중순": "mid", "중": "mid", "말": "end", "하순": "late"}
 
-_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-        r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _EN_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
-_EN_MDY = re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
+_EN_MDY = re.compile(
+    rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
 _EN_MY = re.compile(
     rf"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?"
     rf"(?P<last>last\s+|this\s+)?{_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
@@ -189,8 +243,9 @@ _END_WORDS = re.compile(
     r"ending)|(?:close|closing|end|conclusion)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_START_WORDS = re.compile(r"^\s*(?:opened|began|started|opening)|(?:opening|start)\s+of\s+(?:the\s+)?$",
-                          re.IGNORECASE)
+_START_WORDS = re.compile(
+    r"^\s*(?:opened|began|started|opening)|(?:opening|start)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 _SPEECH_VERB = re.compile(
     r"^[^.;:]{0,80}?\b(?:said|told|claimed|reported|announced|stated|asserted|noted|warned|"
     r"added|confirmed|revealed|disclosed)\b",
@@ -202,13 +257,17 @@ _KO_FULL = re.compile(
     r"(?P<last>지난\s?)?(?P<month>\d{1,2})월\s?(?:(?P<day>\d{1,2})일(?:\s?[·,~-]\s?(?P<day2>\d{1,2})일)?"
     r"|(?P<part>초순|중순|하순|초|말|중))?"
 )
-_KO_DAY = re.compile(r"(?P<last>지난달\s?|지난\s?달\s?|이달\s?|지난\s?)?(?P<md>\d{3,4}|\d{1,2})일(?![가-힣]*간)")
+_KO_DAY = re.compile(
+    r"(?P<last>지난달\s?|지난\s?달\s?|이달\s?|지난\s?)?(?P<md>\d{3,4}|\d{1,2})일(?![가-힣]*간)"
+)
 _KO_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)년(?:\s?(?P<part>초|말|중반|상반기|하반기))?")
 _KO_RELATIVE = re.compile(
     r"(?P<rel>지난해|작년|올해|지난달|지난\s달|이달|이번\s?달|지난주|지난\s주말|이번\s?주|현재|최근|"
     r"어제|오늘|그제|앞서|곧|조만간)(?:\s?(?P<part>초|말|중순|초순))?"
 )
-_KO_WEEKDAY = re.compile(r"(?:지난\s?)?(?P<wd>[월화수목금토일])요일(?P<tod>\s?(?:밤|저녁|새벽|오전|오후|아침))?")
+_KO_WEEKDAY = re.compile(
+    r"(?:지난\s?)?(?P<wd>[월화수목금토일])요일(?P<tod>\s?(?:밤|저녁|새벽|오전|오후|아침))?"
+)
 _KO_ANCHOR_RELATION = re.compile(
     r"^\s?(?P<kind>폐막|종료|개막|개최|폐회|개회)?\s?(?P<rel>직후|직전|다음\s?날|이튿날|전날|이후|후|전|"
     r"기간|때|당시|중|앞두고|이전)?"
@@ -235,8 +294,9 @@ def _infer_year(month: int, day: int | None, pub: PubDate | None, hint: int | No
     return year
 
 
-def _anchor(event_text: str, sentence_year: int | None, pub: PubDate | None,
-            lang: str) -> AnchorEvent | None:
+def _anchor(
+    event_text: str, sentence_year: int | None, pub: PubDate | None, lang: str
+) -> AnchorEvent | None:
     """The most recent edition of an anchor event matching ``event_text``."""
     best: AnchorEvent | None = None
     for event in anchor_events():
@@ -261,8 +321,9 @@ def _point(event: AnchorEvent, which: str) -> date | None:
     return None
 
 
-def _relation_span(relation: str, event: AnchorEvent, which: str,
-                   pub: PubDate | None) -> tuple[str | None, str | None]:
+def _relation_span(
+    relation: str, event: AnchorEvent, which: str, pub: PubDate | None
+) -> tuple[str | None, str | None]:
     rel = re.sub(r"\s+", " ", relation.lower()).strip()
     point = _point(event, which)
     if event.family == "covid":
@@ -274,27 +335,62 @@ def _relation_span(relation: str, event: AnchorEvent, which: str,
         if rel in ("after", "following", "since", "이후", "후"):
             return event.end, pub.text if pub else None
         return event.start, event.end
-    if rel in ("the next day after", "a day after", "the day after", "the night after",
-               "다음 날", "다음날", "이튿날"):
+    if rel in (
+        "the next day after",
+        "a day after",
+        "the day after",
+        "the night after",
+        "다음 날",
+        "다음날",
+        "이튿날",
+    ):
         day = point + timedelta(days=1)
         return _ymd(day), _ymd(day)
-    if rel in ("shortly after", "right after", "immediately after", "just after", "soon after",
-               "in the aftermath of", "in the immediate aftermath of", "직후"):
+    if rel in (
+        "shortly after",
+        "right after",
+        "immediately after",
+        "just after",
+        "soon after",
+        "in the aftermath of",
+        "in the immediate aftermath of",
+        "직후",
+    ):
         return _ymd(point), _ymd(_cap(point + timedelta(days=7), pub))
     if rel in ("after", "following", "since", "이후", "후"):
         return _ymd(point), pub.text if pub else None
-    if rel in ("shortly before", "right before", "immediately before", "just before", "직전",
-               "on the eve of", "ahead of", "앞두고", "전날"):
+    if rel in (
+        "shortly before",
+        "right before",
+        "immediately before",
+        "just before",
+        "직전",
+        "on the eve of",
+        "ahead of",
+        "앞두고",
+        "전날",
+    ):
         return _ymd(point - timedelta(days=7 if rel not in ("on the eve of", "전날") else 1)), _ymd(
-            point - timedelta(days=1))
+            point - timedelta(days=1)
+        )
     if rel in ("during", "throughout", "amid", "기간", "중", "때", "당시"):
         return event.start, event.end
     return _ymd(point), _ymd(point)
 
 
-def _anchor_mentions(sentence: str, lang: str, pub: PubDate | None,
-                     year_hint: int | None) -> list[DateMention]:
+_ANCHOR_SCREEN = re.compile(
+    r"game|olymp|covid|corona|pandemic|zhao|kim\s+jong|visit|아시안|올림픽|코로나|"
+    r"자오러지|방북|방중",
+    re.IGNORECASE,
+)
+
+
+def _anchor_mentions(
+    sentence: str, lang: str, pub: PubDate | None, year_hint: int | None
+) -> list[DateMention]:
     found: list[DateMention] = []
+    if not _ANCHOR_SCREEN.search(sentence):
+        return found
     for event in anchor_events():
         pattern = event.pattern_ko if lang == "ko" else event.pattern_en
         for match in pattern.finditer(sentence):
@@ -315,12 +411,18 @@ def _anchor_mentions(sentence: str, lang: str, pub: PubDate | None,
             else:
                 before = sentence[:start]
                 after = sentence[end:]
-                which = "start" if _START_WORDS.search(before) or _START_WORDS.match(after) else "end"
+                which = (
+                    "start" if _START_WORDS.search(before) or _START_WORDS.match(after) else "end"
+                )
                 end_words = _END_WORDS.match(after)
                 if end_words:
                     end += len(end_words.group(0))
-                lead = re.search(r"(?:the\s+)?(?:close|closing|end|conclusion|opening|start)\s+of\s+"
-                                 r"(?:the\s+)?$", before, re.IGNORECASE)
+                lead = re.search(
+                    r"(?:the\s+)?(?:close|closing|end|conclusion|opening|start)\s+of\s+"
+                    r"(?:the\s+)?$",
+                    before,
+                    re.IGNORECASE,
+                )
                 if lead:
                     start = lead.start()
                     before = sentence[:start]
@@ -329,14 +431,19 @@ def _anchor_mentions(sentence: str, lang: str, pub: PubDate | None,
                 if rel_match:
                     relation = rel_match.group("rel")
                     start = rel_match.start()
-                    if relation.lower().startswith("the end of") or relation.lower().startswith("the close of"):
+                    if relation.lower().startswith("the end of") or relation.lower().startswith(
+                        "the close of"
+                    ):
                         relation = ""
                 elif not end_words and not lead and event.family != "covid":
                     relation = "during"
                 # "in Hangzhou, China, in October" style trailing place/month stays with the event.
-                trail = re.match(r"(?:\s+in\s+[A-Z][a-z]+(?:,\s*[A-Z][a-z]+)?)?(?:,?\s+in\s+"
-                                 r"(?:January|February|March|April|May|June|July|August|September|"
-                                 r"October|November|December))?", sentence[end:])
+                trail = re.match(
+                    r"(?:\s+in\s+[A-Z][a-z]+(?:,\s*[A-Z][a-z]+)?)?(?:,?\s+in\s+"
+                    r"(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December))?",
+                    sentence[end:],
+                )
                 if trail:
                     end += len(trail.group(0))
             value = _relation_span(relation, chosen, which, pub)
@@ -356,8 +463,11 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         for match in pattern.finditer(sentence):
             month = _MONTH_NAMES[match.group("mon").lower().rstrip(".")]
             day = int(match.group("day"))
-            year = int(match.group("year")) if match.group("year") else _infer_year(
-                month, day, pub, year_hint)
+            year = (
+                int(match.group("year"))
+                if match.group("year")
+                else _infer_year(month, day, pub, year_hint)
+            )
             if year is None or _safe_date(year, month, day) is None:
                 continue
             value = f"{_ym(year, month)}-{day:02d}"
@@ -368,11 +478,21 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 start, end_value = prefix.start(), pub.text if pub else None
             role = "event"
             # Datelines: "SEOUL, Oct. 19 —"
-            if re.match(r"^\s*[-–—]", sentence[match.end():]) and re.search(
-                    r"(?:^|\]\s*)[A-Z][A-Z .]+,\s*$", sentence[:match.start()]):
+            if re.match(r"^\s*[-–—]", sentence[match.end() :]) and re.search(
+                r"(?:^|\]\s*)[A-Z][A-Z .]+,\s*$", sentence[: match.start()]
+            ):
                 role = "speech"
-            found.append(DateMention(start, match.end(), sentence[start:match.end()], value,
-                                     end_value, role, rank=3))
+            found.append(
+                DateMention(
+                    start,
+                    match.end(),
+                    sentence[start : match.end()],
+                    value,
+                    end_value,
+                    role,
+                    rank=3,
+                )
+            )
     taken = [(m.start, m.end) for m in found]
     for match in _EN_MY.finditer(sentence):
         if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
@@ -384,7 +504,9 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
             continue
         month = _MONTH_NAMES[mon.lower().rstrip(".")]
         if match.group("last") and match.group("last").strip().lower() == "last" and pub:
-            year = pub.day.year if month < pub.day.month and pub.precision != "Y" else pub.day.year - 1
+            year = (
+                pub.day.year if month < pub.day.month and pub.precision != "Y" else pub.day.year - 1
+            )
         elif match.group("year"):
             year = int(match.group("year"))
         else:
@@ -403,8 +525,11 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         prefix = since_prefix(start)
         if prefix:
             start, month_end = prefix.start(), pub.text if pub else None
-        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
-                                 month_end, rank=2))
+        found.append(
+            DateMention(
+                start, match.end(), sentence[start : match.end()], start_value, month_end, rank=2
+            )
+        )
     taken = [(m.start, m.end) for m in found]
     for match in _EN_YEAR.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
@@ -413,9 +538,12 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         if pub is not None and year > pub.day.year:
             continue
         before = sentence[: match.start()]
-        if not re.search(r"\b(?:in|since|from|throughout|during|of|early|mid|late|by|until)[\s-]+"
-                         r"(?:the\s+(?:end|beginning|middle)\s+of\s+)?$", before, re.IGNORECASE) \
-                and not match.group("part"):
+        if not re.search(
+            r"\b(?:in|since|from|throughout|during|of|early|mid|late|by|until)[\s-]+"
+            r"(?:the\s+(?:end|beginning|middle)\s+of\s+)?$",
+            before,
+            re.IGNORECASE,
+        ) and not match.group("part"):
             continue
         part = match.group("part")
         if part:
@@ -429,8 +557,11 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         if prefix:
             start, end_value2 = prefix.start(), pub.text if pub else None
             start_value = _ym(year, 1) if not part else start_value
-        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
-                                 end_value2, rank=1))
+        found.append(
+            DateMention(
+                start, match.end(), sentence[start : match.end()], start_value, end_value2, rank=1
+            )
+        )
     found.extend(_english_relative(sentence, pub, year_hint))
     found.extend(_anchor_mentions(sentence, "en", pub, year_hint))
     return found
@@ -455,7 +586,9 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None) -> list[DateMention]:
+def _english_relative(
+    sentence: str, pub: PubDate | None, year_hint: int | None
+) -> list[DateMention]:
     found: list[DateMention] = []
     reference = pub.day if pub is not None and pub.precision == "D" else None
     # A weekday given for the reporting ("China on Thursday said") moves "this week".
@@ -465,10 +598,15 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
         if reference is not None:
             day = reference - timedelta(days=(reference.weekday() - wd) % 7)
         has_tod = bool(match.group("tod")) or "of " in match.group(0).lower()
-        role = "event" if has_tod or not _near_reporting(sentence, match.start(), match.end()) \
+        role = (
+            "event"
+            if has_tod or not _near_reporting(sentence, match.start(), match.end())
             else "speech"
+        )
         value = _ymd(day) if day else None
-        found.append(DateMention(match.start(), match.end(), match.group(0), value, value, role, rank=3))
+        found.append(
+            DateMention(match.start(), match.end(), match.group(0), value, value, role, rank=3)
+        )
     speech_days = [m for m in found if m.role == "speech" and m.start_value]
     ref = reference
     if speech_days and reference is not None:
@@ -489,7 +627,10 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
                 start_value, end_value = _ymd(saturday), _ymd(saturday + timedelta(days=1))
             elif rel in ("this month", "earlier this month") and pub.precision != "Y":
                 start_value = end_value = _ym(year, month)
-            elif rel in ("last month", "the previous month", "the past month") and pub.precision != "Y":
+            elif (
+                rel in ("last month", "the previous month", "the past month")
+                and pub.precision != "Y"
+            ):
                 y, m = _month_before(year, month)
                 start_value = end_value = _ym(y, m)
             elif rel in ("this year", "earlier this year"):
@@ -500,7 +641,14 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
                 start_value = end_value = f"{year_hint:04d}"
             elif rel in ("yesterday",) and reference is not None:
                 start_value = end_value = _ymd(reference - timedelta(days=1))
-            elif rel in ("today", "tonight", "currently", "at present", "at this moment", "as of now"):
+            elif rel in (
+                "today",
+                "tonight",
+                "currently",
+                "at present",
+                "at this moment",
+                "as of now",
+            ):
                 start_value = end_value = pub.text
         start = match.start()
         prefix = _EN_SINCE.search(sentence[:start])
@@ -509,11 +657,20 @@ def _english_relative(sentence: str, pub: PubDate | None, year_hint: int | None)
             if rel in ("last year", "this year"):
                 start_value = f"{start_value}-01"
             end_value = pub.text if pub else None
-        found.append(DateMention(start, match.end(), sentence[start:match.end()], start_value,
-                                 end_value, rank=1 if start_value else 0))
+        found.append(
+            DateMention(
+                start,
+                match.end(),
+                sentence[start : match.end()],
+                start_value,
+                end_value,
+                rank=1 if start_value else 0,
+            )
+        )
     # Present progressive detention: "are being detained/held" is true at publication.
-    for match in re.finditer(r"\b(?:are|is)\s+(?:currently\s+)?being\s+(?:detained|held)\b",
-                             sentence, re.IGNORECASE):
+    for match in re.finditer(
+        r"\b(?:are|is)\s+(?:currently\s+)?being\s+(?:detained|held)\b", sentence, re.IGNORECASE
+    ):
         value = pub.text if pub else None
         found.append(DateMention(match.start(), match.end(), match.group(0), value, value, rank=0))
     return found
@@ -555,8 +712,16 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
         else:
             start_value = end_value = _ym(year, month)
             rank = 2
-        found.append(DateMention(match.start(), match.end(), match.group(0).rstrip(), start_value,
-                                 end_value, rank=rank))
+        found.append(
+            DateMention(
+                match.start(),
+                match.end(),
+                match.group(0).rstrip(),
+                start_value,
+                end_value,
+                rank=rank,
+            )
+        )
     taken = [(m.start, m.end) for m in found]
     for match in _KO_DAY.finditer(sentence):
         if any(s <= match.start("md") < e for s, e in taken):
@@ -573,8 +738,9 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             day = int(md)
         if not last and month_of_day is None:
             # "2일" right after a speaker is the day something was said.
-            found.append(DateMention(match.start(), match.end(), match.group(0), None, None,
-                                     "speech"))
+            found.append(
+                DateMention(match.start(), match.end(), match.group(0), None, None, "speech")
+            )
             continue
         if pub is None or pub.precision == "Y":
             continue
@@ -590,8 +756,11 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
         value_day = _safe_date(y, m, day)
         if value_day is None:
             continue
-        found.append(DateMention(match.start(), match.end(), match.group(0), _ymd(value_day),
-                                 _ymd(value_day), rank=3))
+        found.append(
+            DateMention(
+                match.start(), match.end(), match.group(0), _ymd(value_day), _ymd(value_day), rank=3
+            )
+        )
     taken = [(m.start, m.end) for m in found]
     for match in _KO_YEAR.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
@@ -602,8 +771,9 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             start_value, end_value = _part(year, None, "early" if part == "초" else "end")
         else:
             start_value = end_value = f"{year:04d}"
-        found.append(DateMention(match.start(), match.end(), match.group(0), start_value,
-                                 end_value, rank=1))
+        found.append(
+            DateMention(match.start(), match.end(), match.group(0), start_value, end_value, rank=1)
+        )
     taken = [(m.start, m.end) for m in found]
     for match in _KO_RELATIVE.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
@@ -615,7 +785,9 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             y, m = pub.day.year, pub.day.month
             if rel in ("지난해", "작년"):
                 if part:
-                    start_value, end_value = _part(y - 1, None, _PART_KO[part] if part != "초순" else "early")
+                    start_value, end_value = _part(
+                        y - 1, None, _PART_KO[part] if part != "초순" else "early"
+                    )
                 else:
                     start_value = end_value = f"{y - 1:04d}"
             elif rel == "올해":
@@ -640,20 +812,39 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 start_value = end_value = pub.text
             elif rel == "어제" and pub.precision == "D":
                 start_value = end_value = _ymd(pub.day - timedelta(days=1))
-        found.append(DateMention(match.start(), match.end(), match.group(0), start_value,
-                                 end_value, rank=1 if start_value else 0))
+        found.append(
+            DateMention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                start_value,
+                end_value,
+                rank=1 if start_value else 0,
+            )
+        )
     for match in _KO_WEEKDAY.finditer(sentence):
         value = None
         if pub is not None and pub.precision == "D":
             wd = _KO_WEEKDAYS[match.group("wd")]
             value = _ymd(pub.day - timedelta(days=(pub.day.weekday() - wd) % 7))
-        found.append(DateMention(match.start(), match.end(), match.group(0), value, value,
-                                 "event" if match.group("tod") else "speech", rank=3))
+        found.append(
+            DateMention(
+                match.start(),
+                match.end(),
+                match.group(0),
+                value,
+                value,
+                "event" if match.group("tod") else "speech",
+                rank=3,
+            )
+        )
     found.extend(_anchor_mentions(sentence, "ko", pub, year_hint))
     return _korean_ranges(sentence, found, pub)
 
 
-def _korean_ranges(sentence: str, found: list[DateMention], pub: PubDate | None) -> list[DateMention]:
+def _korean_ranges(
+    sentence: str, found: list[DateMention], pub: PubDate | None
+) -> list[DateMention]:
     """Join "X부터 Y까지" into one range and "Y까지" after "최근" into X..publication."""
     ordered = sorted(found, key=lambda m: m.start)
     result: list[DateMention] = []
@@ -661,14 +852,14 @@ def _korean_ranges(sentence: str, found: list[DateMention], pub: PubDate | None)
     for i, first in enumerate(ordered):
         if i in skip:
             continue
-        after = sentence[first.end:first.end + 4]
+        after = sentence[first.end : first.end + 4]
         if re.match(r"^\s?부터", after) or re.match(r"^\s?에서", after):
             for j in range(i + 1, len(ordered)):
                 second = ordered[j]
-                between = sentence[first.end:second.start]
+                between = sentence[first.end : second.start]
                 if len(between) > 8:
                     break
-                if re.match(r"^\s?까지", sentence[second.end:second.end + 3]):
+                if re.match(r"^\s?까지", sentence[second.end : second.end + 3]):
                     end_value = second.end_value
                     if second.text.startswith("최근"):
                         end_value = pub.text if pub else None
@@ -676,9 +867,17 @@ def _korean_ranges(sentence: str, found: list[DateMention], pub: PubDate | None)
                     if start_value and end_value and len(start_value) == 10 and len(end_value) == 7:
                         y, m = int(end_value[:4]), int(end_value[5:7])
                         end_value = f"{end_value}-{_last_day(y, m):02d}"
-                    end = second.end + len(re.match(r"^\s?까지", sentence[second.end:]).group(0))  # type: ignore[union-attr]
-                    result.append(DateMention(first.start, end, sentence[first.start:end],
-                                              start_value, end_value, rank=4))
+                    end = second.end + len(re.match(r"^\s?까지", sentence[second.end :]).group(0))  # type: ignore[union-attr]
+                    result.append(
+                        DateMention(
+                            first.start,
+                            end,
+                            sentence[first.start : end],
+                            start_value,
+                            end_value,
+                            rank=4,
+                        )
+                    )
                     skip.add(j)
                     break
             else:
@@ -723,17 +922,33 @@ def _mark_speech(sentence: str, mentions: list[DateMention], lang: str) -> list[
     for mention in mentions:
         role = mention.role
         if role == "event" and mention.start <= 2:
-            after = sentence[mention.end:]
-            if re.match(r"^\s*,", after) and _SPEECH_VERB.match(after) and not re.match(
-                    r"^[^.;]{0,80}?\b(?:estimate|say|says|believe|believes|think)\b", after,
-                    re.IGNORECASE):
+            after = sentence[mention.end :]
+            if (
+                re.match(r"^\s*,", after)
+                and _SPEECH_VERB.match(after)
+                and not re.match(
+                    r"^[^.;]{0,80}?\b(?:estimate|say|says|believe|believes|think)\b",
+                    after,
+                    re.IGNORECASE,
+                )
+            ):
                 role = "speech"
-        if role == "event" and re.search(r"\b(?:said|told|announced|reported|stated|released|"
-                                         r"published|issued)\s+(?:on\s+)?$",
-                                         sentence[: mention.start], re.IGNORECASE):
+        if role == "event" and re.search(
+            r"\b(?:said|told|announced|reported|stated|released|"
+            r"published|issued)\s+(?:on\s+)?$",
+            sentence[: mention.start],
+            re.IGNORECASE,
+        ):
             role = "speech"
         if role != mention.role:
-            mention = DateMention(mention.start, mention.end, mention.text, mention.start_value,
-                                  mention.end_value, role, mention.rank)
+            mention = DateMention(
+                mention.start,
+                mention.end,
+                mention.text,
+                mention.start_value,
+                mention.end_value,
+                role,
+                mention.rank,
+            )
         result.append(mention)
     return result

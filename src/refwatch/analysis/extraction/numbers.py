@@ -40,16 +40,51 @@ class Count:
 
 
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
-    "a hundred": 100, "one hundred": 100, "a thousand": 1000,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a thousand": 1000,
 }
 _KO_NATIVE = {
-    "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
-    "아홉": 9, "열": 10, "스무": 20,
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+    "스무": 20,
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _KO_SCALE = {"백": 100, "천": 1000, "만": 10_000}
@@ -87,14 +122,31 @@ _EN_DATE_AFTER = re.compile(
 )
 
 _EN_PREFIX = [
-    (re.compile(r"(?:about|around|approximately|roughly|some|nearly|almost|close\s+to|"
-                r"an\s+estimated|approx\.)\s+$", re.IGNORECASE), "about"),
-    (re.compile(r"(?:more\s+than|over|upwards\s+of|in\s+excess\s+of|above)\s+$",
-                re.IGNORECASE), "more_than"),
-    (re.compile(r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s+$",
-                re.IGNORECASE), "at_least"),
-    (re.compile(r"(?:as\s+many\s+as|up\s+to|no\s+more\s+than|at\s+most|a\s+maximum\s+of)\s+$",
-                re.IGNORECASE), "up_to"),
+    (
+        re.compile(
+            r"(?:about|around|approximately|roughly|some|nearly|almost|close\s+to|"
+            r"an\s+estimated|approx\.)\s+$",
+            re.IGNORECASE,
+        ),
+        "about",
+    ),
+    (
+        re.compile(r"(?:more\s+than|over|upwards\s+of|in\s+excess\s+of|above)\s+$", re.IGNORECASE),
+        "more_than",
+    ),
+    (
+        re.compile(
+            r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of)\s+$", re.IGNORECASE
+        ),
+        "at_least",
+    ),
+    (
+        re.compile(
+            r"(?:as\s+many\s+as|up\s+to|no\s+more\s+than|at\s+most|a\s+maximum\s+of)\s+$",
+            re.IGNORECASE,
+        ),
+        "up_to",
+    ),
 ]
 _EN_RANGE = re.compile(
     rf"(?:between\s+)?(?P<a>{_EN_NUM})\s*(?:to|-|–|~|or|and)\s*(?P<b>{_EN_NUM})\b",
@@ -118,8 +170,9 @@ _EN_VAGUE_NULL = re.compile(
     r"North\s+Koreans|refugees|people)\b|\bsome\s+(?:North\s+)?(?:Koreans|defectors|refugees|people)",
     re.IGNORECASE,
 )
-_EN_SUPERSET_BEFORE = re.compile(r"\b(?:most|some|many|all|half|part)\s+of\s+(?:the|these|those)?\s*$",
-                                 re.IGNORECASE)
+_EN_SUPERSET_BEFORE = re.compile(
+    r"\b(?:most|some|many|all|half|part)\s+of\s+(?:the|these|those)?\s*$", re.IGNORECASE
+)
 _EN_SUM = re.compile(
     rf"(?:the\s+)?(?P<first>{_EN_NUM})\s+(?:women|men|children|girls|boys)"
     rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:{_EN_NUM}|an?)\s+(?:[\w-]+\s+)?(?:women|men|children|girls|boys|"
@@ -157,8 +210,16 @@ _KO_PREFIX = [
     (re.compile(r"(?:최소|적어도|최소한)\s?$"), "at_least"),
     (re.compile(r"(?:최대)\s?$"), "up_to"),
 ]
-_KO_SUFFIX = {"이상": "more_than", "가량": "about", "정도": "about", "쯤": "about",
-              "안팎": "about", "내외": "about", "이하": "up_to", "미만": "up_to"}
+_KO_SUFFIX = {
+    "이상": "more_than",
+    "가량": "about",
+    "정도": "about",
+    "쯤": "about",
+    "안팎": "about",
+    "내외": "about",
+    "이하": "up_to",
+    "미만": "up_to",
+}
 
 
 def parse_number(text: str) -> int | None:
@@ -231,21 +292,48 @@ def _is_year(value: int, text: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip())) and 1900 <= value <= 2100
 
 
+_NUMBER_WORDS = frozenset(w for key in _UNITS for w in key.split()) | {
+    "hundred",
+    "thousand",
+    "million",
+}
+_SUM_WORDS = frozenset({"women", "men", "children", "girls", "boys"})
+_VAGUE_WORDS = frozenset({"hundreds", "thousands", "dozens", "scores"})
+_VAGUE_NULL_WORDS = frozenset(
+    {
+        "number",
+        "numbers",
+        "many",
+        "numerous",
+        "several",
+        "few",
+        "handful",
+        "most",
+        "all",
+        "small",
+        "remaining",
+        "some",
+    }
+)
+
+
 def _english_counts(sentence: str) -> list[Count]:
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    numeric = bool(re.search(r"\d", sentence)) or bool(words & _NUMBER_WORDS)
 
     def add(count: Count) -> None:
         found.append(count)
         taken.append((count.start, count.end))
 
-    for match in _EN_SUM.finditer(sentence):
+    for match in _EN_SUM.finditer(sentence) if numeric and words & _SUM_WORDS else ():
         parts = _EN_SUM_ITEM.findall(match.group(0))
         values = [1 if p.lower() in ("a", "an") else parse_number(p) for p in parts]
         if len(values) >= 2 and all(v is not None for v in values):
             total = sum(v for v in values if v is not None)
             add(Count(match.start(), match.end(), match.group(0), total, total, "exact"))
-    for match in _EN_RANGE.finditer(sentence):
+    for match in _EN_RANGE.finditer(sentence) if numeric else ():
         if _overlaps(taken, match.start(), match.end()):
             continue
         low, high = parse_number(match.group("a")), parse_number(match.group("b"))
@@ -253,24 +341,28 @@ def _english_counts(sentence: str) -> list[Count]:
             continue
         if _is_year(low, match.group("a")) or _is_year(high, match.group("b")):
             continue
-        after = sentence[match.end():]
+        after = sentence[match.end() :]
         if not (_EN_PERSON_AFTER.match(after) or _EN_SUBJECT_AFTER.match(after)):
             continue
         start = match.start()
-        prefix = re.search(r"(?:about|around|approximately|roughly|some)\s+$",
-                           sentence[:start], re.IGNORECASE)
+        prefix = re.search(
+            r"(?:about|around|approximately|roughly|some)\s+$", sentence[:start], re.IGNORECASE
+        )
         if prefix:
             start = prefix.start()
-        add(Count(start, match.end(), sentence[start:match.end()], low, high, "range"))
-    for match in _EN_SINGLE.finditer(sentence):
+        add(Count(start, match.end(), sentence[start : match.end()], low, high, "range"))
+    for match in _EN_SINGLE.finditer(sentence) if numeric else ():
         if _overlaps(taken, match.start(), match.end()):
             continue
         value = parse_number(match.group("a"))
         if value is None or value == 0:
             continue
-        after = sentence[match.end():]
-        if re.match(r"^\s*(?:-|–)?\s*(?:year|month|week|day|page|percent|per|%|times|km)",
-                    after, re.IGNORECASE):
+        after = sentence[match.end() :]
+        if re.match(
+            r"^\s*(?:-|–)?\s*(?:year|month|week|day|page|percent|per|%|times|km)",
+            after,
+            re.IGNORECASE,
+        ):
             continue
         person = _EN_PERSON_AFTER.match(after) or _EN_SUBJECT_AFTER.match(after)
         head = sentence[: match.start()]
@@ -302,16 +394,23 @@ def _english_counts(sentence: str) -> list[Count]:
                 break
         low, high = _bounds(value, qualifier)
         superset = bool(_EN_SUPERSET_BEFORE.search(sentence[:start]))
-        add(Count(start, match.end(), sentence[start:match.end()], low, high, qualifier, superset))
-    for pattern, low_v, high_v in _EN_VAGUE:
+        add(
+            Count(start, match.end(), sentence[start : match.end()], low, high, qualifier, superset)
+        )
+    for pattern, low_v, high_v in _EN_VAGUE if words & _VAGUE_WORDS else ():
         for match in pattern.finditer(sentence):
             if not _overlaps(taken, match.start(), match.end()):
                 add(Count(match.start(), match.end(), match.group(0), low_v, high_v, "vague"))
-    for match in _EN_VAGUE_NULL.finditer(sentence):
+    for match in _EN_VAGUE_NULL.finditer(sentence) if words & _VAGUE_NULL_WORDS else ():
         if not _overlaps(taken, match.start(), match.end()):
             text = match.group(0)
-            text = re.sub(r"\s+(?:of\s+the|(?:North\s+)?Koreans|defectors|refugees|escapees|"
-                          r"detainees|people)$", "", text, flags=re.IGNORECASE)
+            text = re.sub(
+                r"\s+(?:of\s+the|(?:North\s+)?Koreans|defectors|refugees|escapees|"
+                r"detainees|people)$",
+                "",
+                text,
+                flags=re.IGNORECASE,
+            )
             add(Count(match.start(), match.start() + len(text), text, None, None, "vague"))
     return found
 
@@ -325,10 +424,14 @@ def _korean_counts(sentence: str) -> list[Count]:
         taken.append((count.start, count.end))
 
     def superset_after(end: int) -> bool:
-        tail = sentence[end:end + 25]
-        return bool(re.match(r"^\s*(?:중|가운데)\s", tail)
-                    or re.match(r"^(?:의|이나\s?되는)?\s?[가-힣]{0,6}들?\s(?:중\s)?(?:대부분|일부|상당수|절반)",
-                                tail))
+        tail = sentence[end : end + 25]
+        return bool(
+            re.match(r"^\s*(?:중|가운데)\s", tail)
+            or re.match(
+                r"^(?:의|이나\s?되는)?\s?[가-힣]{0,6}들?\s(?:중\s)?(?:대부분|일부|상당수|절반)",
+                tail,
+            )
+        )
 
     for match in _KO_RANGE.finditer(sentence):
         a, b = match.group("a"), match.group("b")
@@ -342,8 +445,17 @@ def _korean_counts(sentence: str) -> list[Count]:
             low = parse_number(a + unit.group(0).strip())
         if low is None or not low < high:
             continue
-        add(Count(match.start(), match.end(), match.group(0), low, high, "range",
-                  superset_after(match.end())))
+        add(
+            Count(
+                match.start(),
+                match.end(),
+                match.group(0),
+                low,
+                high,
+                "range",
+                superset_after(match.end()),
+            )
+        )
     for match in _KO_SINGLE.finditer(sentence):
         if _overlaps(taken, match.start(), match.end()):
             continue
@@ -372,8 +484,17 @@ def _korean_counts(sentence: str) -> list[Count]:
     for pattern, low_v, high_v in _KO_VAGUE:
         for match in pattern.finditer(sentence):
             if not _overlaps(taken, match.start(), match.end()):
-                add(Count(match.start(), match.end(), match.group(0), low_v, high_v, "vague",
-                          superset_after(match.end())))
+                add(
+                    Count(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        low_v,
+                        high_v,
+                        "vague",
+                        superset_after(match.end()),
+                    )
+                )
     for match in _KO_VAGUE_NULL.finditer(sentence):
         if not _overlaps(taken, match.start(), match.end()):
             add(Count(match.start(), match.end(), match.group(0), None, None, "vague"))

@@ -52,8 +52,12 @@ class _Term:
 def _terms() -> tuple[_Term, ...]:
     text = resources.files(__package__).joinpath("data/place_terms.tsv").read_text("utf-8")
     return tuple(
-        _Term(row["lang"], re.compile(row["pattern"], re.IGNORECASE if row["lang"] == "en" else 0),
-              row["name"], row["scope"])
+        _Term(
+            row["lang"],
+            re.compile(row["pattern"], re.IGNORECASE if row["lang"] == "en" else 0),
+            row["name"],
+            row["scope"],
+        )
         for row in csv.DictReader(text.splitlines(), delimiter="\t")
     )
 
@@ -64,13 +68,16 @@ _SHORT_KO = 2  # Korean names this short must be followed by a particle or a bou
 
 
 @cache
-def _named_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], dict[str, str]]:
-    """One alternation for Latin names, one for Hangul/Chinese names, and name -> id."""
+def _name_index() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, str]]:
+    """Latin names by their first two letters, other names by their first character
+    (longest first), and name -> id."""
     by_name: dict[str, str] = {}
     places = load_places()
     # Specific places win over the provinces and facilities that share their name.
-    order = sorted(places.values(), key=lambda p: (p.kind.startswith("province"), "detention" in p.kind
-                                                   or "customs" in p.kind))
+    order = sorted(
+        places.values(),
+        key=lambda p: (p.kind.startswith("province"), "detention" in p.kind or "customs" in p.kind),
+    )
     for place in order:
         if place.kind in _SKIP_KINDS:
             continue
@@ -79,11 +86,44 @@ def _named_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], dict[str
             if len(clean) < 2 or "(" in clean or clean in by_name:
                 continue
             by_name[clean] = place.id
-    latin = sorted((n for n in by_name if re.fullmatch(r"[A-Za-z' .-]+", n)), key=len, reverse=True)
-    other = sorted((n for n in by_name if not re.fullmatch(r"[A-Za-z' .-]+", n)), key=len, reverse=True)
-    latin_re = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in latin) + r")\b")
-    other_re = re.compile(r"(?<![가-힣])(?:" + "|".join(re.escape(n) for n in other) + r")" + _KO_AFTER)
-    return (latin_re, other_re), by_name
+    latin: dict[str, list[str]] = {}
+    other: dict[str, list[str]] = {}
+    for name in sorted(by_name, key=len, reverse=True):
+        if re.fullmatch(r"[A-Za-z' .-]+", name):
+            if name[:1].isupper():
+                latin.setdefault(name[:2], []).append(name)
+        else:
+            other.setdefault(name[:1], []).append(name)
+    return latin, other, by_name
+
+
+_KO_AFTER_RE = re.compile(_KO_AFTER)
+_CAPITAL = re.compile(r"\b[A-Z][a-z]")
+_WORD_START = re.compile(r"(?<![가-힣])[가-힣\u4e00-\u9fff]")
+
+
+def _named_matches(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of gazetteer names in ``sentence``, leftmost-longest."""
+    latin, other, _ = _name_index()
+    found: list[tuple[int, int, str]] = []
+    for match in _CAPITAL.finditer(sentence):
+        start = match.start()
+        for name in latin.get(sentence[start : start + 2], ()):
+            end = start + len(name)
+            if sentence.startswith(name, start) and not (
+                end < len(sentence) and (sentence[end].isalnum() or sentence[end] == "_")
+            ):
+                found.append((start, end, name))
+                break
+    # Names in Hangul or Chinese characters start where a word starts.
+    for match in _WORD_START.finditer(sentence):
+        position = match.start()
+        for name in other.get(sentence[position], ()):
+            end = position + len(name)
+            if sentence.startswith(name, position) and _KO_AFTER_RE.match(sentence, end):
+                found.append((position, end, name))
+                break
+    return found
 
 
 _COUNTRY_EN = re.compile(
@@ -112,32 +152,36 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
         if term.lang != lang:
             continue
         for match in term.pattern.finditer(sentence):
-            found.append(PlaceMention(match.start(), match.end(), match.group(0), term.name, (),
-                                      term.scope))
-    (latin_re, other_re), by_name = _named_patterns()
-    for pattern in (latin_re, other_re):
-        for match in pattern.finditer(sentence):
-            name = match.group(0)
-            place_id = by_name.get(name)
-            if place_id is None:
-                continue
-            place = load_places()[place_id]
-            # Capitals stand for their governments ("Pyongyang began loosening ...").
-            if place.kind in ("city", "province") and name in _METONYMS and not re.search(
-                    r"\b(?:in|at|from|near|outside|around)\s+$|(?:에서|에)\s?$",
-                    sentence[:match.start()]) and not re.match(r"^(?:에서|에|시)", sentence[match.end():]):
-                continue
-            # Provinces and cities of the DPRK are places only when something happened there,
-            # not when the country is the destination ("returned to North Korea").
-            before = sentence[max(0, match.start() - 12):match.start()]
-            if place.country == "KP" and place.kind == "province" and re.search(r"\bto\s+$", before):
-                continue
-            found.append(PlaceMention(match.start(), match.end(), name, _display(place_id),
-                                      (place_id,), "named"))
+            found.append(
+                PlaceMention(match.start(), match.end(), match.group(0), term.name, (), term.scope)
+            )
+    by_name = _name_index()[2]
+    for start, end, name in _named_matches(sentence):
+        place_id = by_name.get(name)
+        if place_id is None:
+            continue
+        place = load_places()[place_id]
+        # Capitals stand for their governments ("Pyongyang began loosening ...").
+        if (
+            place.kind in ("city", "province")
+            and name in _METONYMS
+            and not re.search(
+                r"\b(?:in|at|from|near|outside|around)\s+$|(?:에서|에)\s?$", sentence[:start]
+            )
+            and not re.match(r"^(?:에서|에|시)", sentence[end:])
+        ):
+            continue
+        # Provinces and cities of the DPRK are places only when something happened there,
+        # not when the country is the destination ("returned to North Korea").
+        before = sentence[max(0, start - 12) : start]
+        if place.country == "KP" and place.kind == "province" and re.search(r"\bto\s+$", before):
+            continue
+        found.append(PlaceMention(start, end, name, _display(place_id), (place_id,), "named"))
     country = _COUNTRY_KO if lang == "ko" else _COUNTRY_EN
     for match in country.finditer(sentence):
-        found.append(PlaceMention(match.start(), match.end(), match.group(0), "China", ("cn",),
-                                  "country"))
+        found.append(
+            PlaceMention(match.start(), match.end(), match.group(0), "China", ("cn",), "country")
+        )
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[PlaceMention] = []
     for mention in found:

@@ -16,50 +16,80 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from refwatch.analysis.extraction.attribution import find_attribution
-from refwatch.analysis.extraction.claims import Claim
+from refwatch.analysis.extraction.claims import AttributionMemo, Claim
 from refwatch.analysis.extraction.sentences import Sentence
 
 __all__ = ["apply_stance"]
 
 _CONFIRM_EN = re.compile(
     r"\b(?:seems?\s+to\s+be\s+true|appears?\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)|"
-    r"(?:officially\s+)?confirmed|acknowledged)\b", re.IGNORECASE)
-_CONFIRM_KO = re.compile(r"사실(?:인\s?것)?으?로\s?(?:보인|보여|판단)|사실로\s?확인|확인(?:했|됐)|인정했")
+    r"(?:officially\s+)?confirmed|acknowledged)\b",
+    re.IGNORECASE,
+)
+_CONFIRM_KO = re.compile(
+    r"사실(?:인\s?것)?으?로\s?(?:보인|보여|판단)|사실로\s?확인|확인(?:했|됐)|인정했"
+)
 _DENY_EN = re.compile(r"\b(?:denied|denies|rejected|dismissed)\b(?!\s+or\b)", re.IGNORECASE)
-_IMPLICIT_DENY_EN = re.compile(r"\bthere\s+(?:were|are|was|is)\s+no\s+(?:[\"“]?so-called\s+)?"
-                               r"(?:North\s+Korean\s+)?(?:[\"“]?so-called\s+)?defectors", re.IGNORECASE)
+_IMPLICIT_DENY_EN = re.compile(
+    r"\bthere\s+(?:were|are|was|is)\s+no\s+(?:[\"“]?so-called\s+)?"
+    r"(?:North\s+Korean\s+)?(?:[\"“]?so-called\s+)?defectors",
+    re.IGNORECASE,
+)
 _DENY_KO = re.compile(r"부인했|부정했|사실이\s?아니")
 _IMPLICIT_DENY_KO = re.compile(r"(?:이른바\s?|소위\s?)?탈북자(?:는|란|가)\s?(?:존재하지|없)")
-_DISPUTE_NUMBER = re.compile(r"\b(?:far\s+)?(?:less|lower|fewer|smaller)\s+than\s+the\s+(?:figure|number)",
-                             re.IGNORECASE)
+_DISPUTE_NUMBER = re.compile(
+    r"\b(?:far\s+)?(?:less|lower|fewer|smaller)\s+than\s+the\s+(?:figure|number)", re.IGNORECASE
+)
 _PAST_HEDGES = ("alleged", "reported", "estimated")
 _CONFIRMERS = ("gov",)
 
 
-def apply_stance(claims: list[Claim], sentences: list[Sentence], langs: list[str]) -> list[Claim]:
+def apply_stance(
+    claims: list[Claim],
+    sentences: list[Sentence],
+    langs: list[str],
+    memo: AttributionMemo | None = None,
+) -> list[Claim]:
     """Fill ``corroborated_by`` and ``denied_by`` from the article's other sentences."""
+    if not claims:
+        return claims
+    memo = memo or AttributionMemo()
     corroborators: list[str] = []
     deniers: list[str] = []
     disputes: list[str] = []
     for sentence, lang in zip(sentences, langs, strict=True):
         if not sentence.body:
             continue
-        attribution = find_attribution(sentence.text, lang)
-        names = attribution.names if attribution else ()
-        kind = attribution.kind if attribution else "other"
         confirm = _CONFIRM_KO if lang == "ko" else _CONFIRM_EN
         deny = _DENY_KO if lang == "ko" else _DENY_EN
-        if names and kind in _CONFIRMERS and confirm.search(sentence.text) \
-                and not re.search(r"\b(?:declined|refused|could\s*n[o’']t|did\s+not)\s+(?:to\s+)?confirm",
-                                  sentence.text, re.IGNORECASE):
-            corroborators.append(names[-1] if len(names) > 1 else names[0])
         implicit = _IMPLICIT_DENY_KO if lang == "ko" else _IMPLICIT_DENY_EN
+        hits = [p.search(sentence.text) for p in (confirm, deny, implicit)]
+        if not any(hits) and not (lang == "en" and _DISPUTE_NUMBER.search(sentence.text)):
+            continue
+        attribution = memo.get(sentence, lang)
+        names = attribution.names if attribution else ()
+        kind = attribution.kind if attribution else "other"
+        if (
+            names
+            and kind in _CONFIRMERS
+            and confirm.search(sentence.text)
+            and not re.search(
+                r"\b(?:declined|refused|could\s*n[o’']t|did\s+not)\s+(?:to\s+)?confirm",
+                sentence.text,
+                re.IGNORECASE,
+            )
+        ):
+            corroborators.append(names[-1] if len(names) > 1 else names[0])
         if implicit.search(sentence.text):
             deniers.append("PRC Ministry of Foreign Affairs (implicit: 'no so-called defectors')")
-        elif deny.search(sentence.text) and (kind == "gov_cn" or re.search(
-                r"\b(?:Chinese\s+government|China|Beijing)\b|중국", sentence.text)) and not re.search(
-                r"\bneither\b|\bnor\b", sentence.text, re.IGNORECASE):
+        elif (
+            deny.search(sentence.text)
+            and (
+                kind == "gov_cn"
+                or re.search(r"\b(?:Chinese\s+government|China|Beijing)\b|중국", sentence.text)
+            )
+            and not re.search(r"\bneither\b|\bnor\b", sentence.text, re.IGNORECASE)
+        ):
             deniers.append("PRC government")
         if lang == "en" and _DISPUTE_NUMBER.search(sentence.text) and attribution is not None:
             disputes.append(f"{attribution.text} (disputes the number only)")

@@ -24,8 +24,13 @@ from importlib import resources
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "lexicon"]
 
 EVENT_TYPES = (
-    "forced_repatriation", "transfer", "arrest", "detention", "release",
-    "arrival_third_country", "voluntary_return",
+    "forced_repatriation",
+    "transfer",
+    "arrest",
+    "detention",
+    "release",
+    "arrival_third_country",
+    "voluntary_return",
 )
 
 
@@ -47,6 +52,7 @@ class _Entry:
     lang: str
     event_type: str
     kind: str
+    screens: tuple[str, ...]  # lower-case strings of which one must occur for a match
     pattern: re.Pattern[str]
 
 
@@ -55,18 +61,28 @@ def lexicon() -> tuple[_Entry, ...]:
     """The trigger lexicon (``data/triggers.tsv``), compiled."""
     text = resources.files(__package__).joinpath("data/triggers.tsv").read_text("utf-8")
     return tuple(
-        _Entry(row["lang"], row["event_type"], row["kind"],
-               re.compile(row["pattern"], re.IGNORECASE if row["lang"] == "en" else 0))
+        _Entry(
+            row["lang"],
+            row["event_type"],
+            row["kind"],
+            tuple(s for s in row["screen"].split("|") if s),
+            re.compile(row["pattern"], re.IGNORECASE if row["lang"] == "en" else 0),
+        )
         for row in csv.DictReader(text.splitlines(), delimiter="\t")
     )
 
 
-_PERSON = (r"(?:defectors|North\s+Koreans|Koreans|people|women|men|nationals|refugees|individuals|"
-           r"escapees|workers|laborers|labourers|others|detainees|group|children|girls|boys|"
-           r"residents|citizens|migrants|returnees|crossers|those|persons|Christians)")
+_PERSON = (
+    r"(?:defectors|North\s+Koreans|Koreans|people|women|men|nationals|refugees|individuals|"
+    r"escapees|workers|laborers|labourers|others|detainees|group|children|girls|boys|"
+    r"residents|citizens|migrants|returnees|crossers|those|persons|Christians)"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
-_HABITUAL = re.compile(r"\b(?:routinely|frequently|often|usually|always|regularly|typically|"
-                       r"generally|habitually|systematically|continues\s+to|keeps)\b", re.IGNORECASE)
+_HABITUAL = re.compile(
+    r"\b(?:routinely|frequently|often|usually|always|regularly|typically|"
+    r"generally|habitually|systematically|continues\s+to|keeps)\b",
+    re.IGNORECASE,
+)
 _NOW = re.compile(r"\b(?:now|currently|these\s+days|at\s+present)\b", re.IGNORECASE)
 _NORMATIVE = re.compile(
     r"\b(?:should|must|ought\s+to|urged?|urging|calls?\s+on|called\s+on|asked|not\s+to|halt|"
@@ -92,15 +108,29 @@ _PASSIVE_BEFORE = re.compile(
 )
 
 _KO_MAIN_NOUNS = ("것", "사실", "바", "소식", "점", "게", "걸")
-_KO_SUBORDINATE_NOUNS = ("뒤", "후", "이후", "직후", "다음", "때", "당시", "무렵", "즈음", "전", "직전")
+_KO_SUBORDINATE_NOUNS = (
+    "뒤",
+    "후",
+    "이후",
+    "직후",
+    "다음",
+    "때",
+    "당시",
+    "무렵",
+    "즈음",
+    "전",
+    "직전",
+)
 _KO_AUX = re.compile(r"^\s(?:있던|있는|있었던|중이던|중인|중이었던)(?=\s|$|[,.])")
 _KO_CONNECTIVE = re.compile(r"(?:돼|되어|되고|해|하여|하고|시켜|고|며|면서|다가|해서|돼서|어|아)$")
 _KO_COPULA_AFTER = re.compile(
     r"^(?:\S+\s){0,3}?\S*?(?:이라고|이다|이었|였다|입니다|이라는|이라|로\s알려|로\s파악|"
     r"로\s확인|로\s전해)"
 )
-_KO_NORMATIVE_AFTER = re.compile(r"^\S*\s?(?:\S+\s)?(?:중단|반대|금지|말아야|말라|해서는|하지\s?말|"
-                                 r"안\s?된다|멈춰|중지)")
+_KO_NORMATIVE_AFTER = re.compile(
+    r"^\S*\s?(?:\S+\s)?(?:중단|반대|금지|말아야|말라|해서는|하지\s?말|"
+    r"안\s?된다|멈춰|중지)"
+)
 
 
 def _has_final(char: str, finals: tuple[int, ...]) -> bool:
@@ -112,72 +142,150 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
     before = sentence[:start]
     after = sentence[end:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
+    clause = before[breaks[-1].end() :] if breaks else before
     if re.search(r"\b(?:if|unless|whether)\b", clause, re.IGNORECASE):
         return "conditional"
     if kind == "noun":
         if _REFERENCE_AFTER.match(after):
             return "reference"
-        if re.search(r"\b(?:prohibit\w*|bans?|banning|against|violat\w*|halt|end|stop|"
-                     r"oppos\w*|condemn\w*|any|no)\s+(?:all\s+|such\s+|the\s+)?(?:\w+\s+)?$",
-                     before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:prohibit\w*|bans?|banning|against|violat\w*|halt|end|stop|"
+            r"oppos\w*|condemn\w*|any|no)\s+(?:all\s+|such\s+|the\s+)?(?:\w+\s+)?$",
+            before,
+            re.IGNORECASE,
+        ):
             return "normative"
-        if re.search(r"\b(?:the|this|that|these|those|such|its|their)\s+(?:latest\s+|recent\s+|"
-                     r"same\s+)?$", before, re.IGNORECASE) and not re.match(r"^\s+of\b", after):
+        if re.search(
+            r"\b(?:the|this|that|these|those|such|its|their)\s+(?:latest\s+|recent\s+|"
+            r"same\s+)?$",
+            before,
+            re.IGNORECASE,
+        ) and not re.match(r"^\s+of\b", after):
             return "reference"
-        if re.search(r"\b(?:this|these|that|those|such|the)\s+(?:\w+\s+){0,2}(?:round|wave|batch|"
-                     r"series|kind)\s+of\s+$", before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:this|these|that|those|such|the)\s+(?:\w+\s+){0,2}(?:round|wave|batch|"
+            r"series|kind)\s+of\s+$",
+            before,
+            re.IGNORECASE,
+        ):
             return "reference"
-        if re.match(r"^[^,;.]{0,60}?\b(?:violates?|breach(?:es)?|is\s+(?:prohibited|illegal|"
-                    r"banned)|goes\s+against|contravenes?)\b", after, re.IGNORECASE):
+        if re.match(
+            r"^[^,;.]{0,60}?\b(?:violates?|breach(?:es)?|is\s+(?:prohibited|illegal|"
+            r"banned)|goes\s+against|contravenes?)\b",
+            after,
+            re.IGNORECASE,
+        ):
             return "normative"
     if kind == "verb":
         if re.search(r"\b(?:those|the|these)\s+(?:\w+ly\s+)?$", before, re.IGNORECASE):
             return "adnominal"
-        if re.search(r"\bto\s+(?:\w+ly\s+)?$", before, re.IGNORECASE) and not _INFINITIVE_OK.search(before):
+        if re.search(r"\bto\s+(?:\w+ly\s+)?$", before, re.IGNORECASE) and not _INFINITIVE_OK.search(
+            before
+        ):
             return "infinitive"
-        participle = (bool(re.match(r"^[\w\s]*?(?:ed|up|back|held|caught|sent|over|taken)\b",
-                                   text, re.IGNORECASE)) and text.lower().split()[-1] != "back") \
-            or text.lower().endswith("ed")
-        if participle and re.match(rf"^\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:\w+\s+)?{_PERSON}\b", after) \
-                and not re.search(r"\b(?:have|has|had|was|were|been|be|is|are)\s+(?:\w+ly\s+)?$",
-                                  before, re.IGNORECASE) \
-                and not re.search(r"(?:authorities|government|police|China|Beijing|officials|"
-                                  r"security)\s+(?:\w+ly\s+)?$", before, re.IGNORECASE):
+        participle = (
+            bool(
+                re.match(
+                    r"^[\w\s]*?(?:ed|up|back|held|caught|sent|over|taken)\b", text, re.IGNORECASE
+                )
+            )
+            and text.lower().split()[-1] != "back"
+        ) or text.lower().endswith("ed")
+        if (
+            participle
+            and re.match(rf"^\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:\w+\s+)?{_PERSON}\b", after)
+            and not re.search(
+                r"\b(?:have|has|had|was|were|been|be|is|are)\s+(?:\w+ly\s+)?$",
+                before,
+                re.IGNORECASE,
+            )
+            and not re.search(
+                r"(?:authorities|government|police|China|Beijing|officials|"
+                r"security)\s+(?:\w+ly\s+)?$",
+                before,
+                re.IGNORECASE,
+            )
+        ):
             return "adnominal"
-        if re.search(r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+|"
-                     r"are\s+|is\s+|remain\s+)?(?:\w+ly\s+)?$", before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+|"
+            r"are\s+|is\s+|remain\s+)?(?:\w+ly\s+)?$",
+            before,
+            re.IGNORECASE,
+        ):
             return "adnominal"
-        if participle and re.search(rf"{_PERSON}\s+(?:\w+ly\s+)?$", before, re.IGNORECASE) \
-                and not re.search(r"\b(?:not|to)\s+(?:\w+\s+)?$", before):
+        if (
+            participle
+            and re.search(rf"{_PERSON}\s+(?:\w+ly\s+)?$", before, re.IGNORECASE)
+            and not re.search(r"\b(?:not|to)\s+(?:\w+\s+)?$", before)
+        ):
             return "adnominal"
-        if re.search(r"\b(?:before|after|upon|without|while|from)\s+being\s+(?:\w+ly\s+)?$",
-                     before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:before|after|upon|without|while|from)\s+being\s+(?:\w+ly\s+)?$",
+            before,
+            re.IGNORECASE,
+        ):
             return "subordinate"
-        if re.search(r"\b(?:after|before|since|when|while|until|once|as\s+soon\s+as)\s+"
-                     r"(?:[\w'’-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been|are|is|had)?\s*"
-                     r"(?:\w+ly\s+)?$", clause, re.IGNORECASE):
+        if re.search(
+            r"\b(?:after|before|since|when|while|until|once|as\s+soon\s+as)\s+"
+            r"(?:[\w'’-]+\s+){0,3}?(?:were|was|had\s+been|have\s+been|are|is|had)?\s*"
+            r"(?:\w+ly\s+)?$",
+            clause,
+            re.IGNORECASE,
+        ):
             return "subordinate"
         if re.search(rf"{_PERSON}\s*,\s*$", before, re.IGNORECASE) and participle:
             return "adnominal"
         if re.search(r"\b(?:their|his|her|its|upon|on)\s+$", before, re.IGNORECASE):
             return "possessive"
-        if re.fullmatch(r"(?:\w+ly\s+)?(?:repatriates|deports|sends\s+\w+\s+back|sends\s+back|"
-                        r"returns|hands\s+\w+\s+over|expels|arrests|detains|catches)",
-                        text, re.IGNORECASE):
+        if re.fullmatch(
+            r"(?:\w+ly\s+)?(?:repatriates|deports|sends\s+\w+\s+back|sends\s+back|"
+            r"returns|hands\s+\w+\s+over|expels|arrests|detains|catches)",
+            text,
+            re.IGNORECASE,
+        ):
             return "habitual"
-    if _NORMATIVE.search(clause) and re.search(r"\b(?:should|must|not\s+to|urged?|called\s+on|"
-                                               r"calls\s+on)\b", clause, re.IGNORECASE):
+    if _NORMATIVE.search(clause) and re.search(
+        r"\b(?:should|must|not\s+to|urged?|called\s+on|"
+        r"calls\s+on)\b",
+        clause,
+        re.IGNORECASE,
+    ):
         return "normative"
     window = before[-40:]
     habitual = _HABITUAL.search(window)
-    if habitual and not _CLAUSE_BREAK.search(window[habitual.end():]) and not _NOW.search(sentence):
+    if (
+        habitual
+        and not _CLAUSE_BREAK.search(window[habitual.end() :])
+        and not _NOW.search(sentence)
+    ):
         return "habitual"
     return "main"
 
 
-_KO_PARTICLES = ("은", "는", "이", "가", "을", "를", "도", "에", "의", "으로", "로", "과", "와",
-                 "이나", "까지", "에서", "만", "이라는", "과정", "사태", "문제")
+_KO_PARTICLES = (
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "도",
+    "에",
+    "의",
+    "으로",
+    "로",
+    "과",
+    "와",
+    "이나",
+    "까지",
+    "에서",
+    "만",
+    "이라는",
+    "과정",
+    "사태",
+    "문제",
+)
 _KO_LIGHT_VERB = re.compile(r"^\s(?:시키|시킨|시켜|시켰|하|한|했|된|됐|돼|되|당하|당한|당했)\S*")
 _KO_ADNOMINAL_END = ("힌", "긴", "린", "된", "한", "던", "진", "인", "는")
 
@@ -185,8 +293,11 @@ _KO_ADNOMINAL_END = ("힌", "긴", "린", "된", "한", "던", "진", "인", "�
 def _korean_role(sentence: str, start: int, end: int) -> str:
     trigger = sentence[start:end]
     word_end = end
-    while word_end < len(sentence) and not sentence[word_end].isspace() \
-            and sentence[word_end] not in ",.\"'“”‘’()":
+    while (
+        word_end < len(sentence)
+        and not sentence[word_end].isspace()
+        and sentence[word_end] not in ",.\"'“”‘’()"
+    ):
         word_end += 1
     suffix = sentence[end:word_end]
     rest = sentence[word_end:]
@@ -222,7 +333,7 @@ def _korean_role(sentence: str, start: int, end: int) -> str:
         if _KO_COPULA_AFTER.match(following):
             return "main"
         return "adnominal"
-    if _HABITUAL_KO.search(sentence[max(0, start - 12):start]):
+    if _HABITUAL_KO.search(sentence[max(0, start - 12) : start]):
         return "habitual"
     return "main"
 
@@ -239,9 +350,10 @@ def find_triggers(sentence: str, lang: str) -> list[Trigger]:
     >>> [(t.event_type, t.role) for t in find_triggers("China deported 600 people.", "en")]
     [('forced_repatriation', 'main')]
     """
+    lowered = sentence.lower()
     matches: list[tuple[int, int, _Entry]] = []
     for entry in lexicon():
-        if entry.lang != lang:
+        if entry.lang != lang or (entry.screens and not any(s in lowered for s in entry.screens)):
             continue
         for match in entry.pattern.finditer(sentence):
             if match.end() > match.start():
@@ -273,10 +385,17 @@ def _chain_korean(sentence: str, triggers: list[Trigger]) -> list[Trigger]:
     result = list(triggers)
     for index in range(len(result) - 2, -1, -1):
         current, following = result[index], result[index + 1]
-        gap = sentence[current.end:following.start]
+        gap = sentence[current.end : following.start]
         word = re.match(r"\S*", gap)
-        tail = (sentence[current.start:current.end] + (word.group(0) if word else ""))
+        tail = sentence[current.start : current.end] + (word.group(0) if word else "")
         if len(gap) <= 12 and _KO_CONNECTIVE.search(tail) and following.role == "adnominal":
-            result[index] = Trigger(current.start, current.end, current.text, current.event_type,
-                                    current.kind, "adnominal", current.passive)
+            result[index] = Trigger(
+                current.start,
+                current.end,
+                current.text,
+                current.event_type,
+                current.kind,
+                "adnominal",
+                current.passive,
+            )
     return result
