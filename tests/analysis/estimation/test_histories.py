@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refwatch.analysis.estimation import CaptureHistories, HistoriesError, read_clusters_csv
+from refwatch.analysis.estimation import (
+    CaptureHistories,
+    ClusterRow,
+    HistoriesError,
+    read_clusters_csv,
+)
 
 
 def _csv(text: str) -> io.StringIO:
@@ -148,3 +153,34 @@ def test_it_never_loses_people(rows: list[tuple[list[int], int]]) -> None:
     h = CaptureHistories.from_rows(["A", "B", "C"], kept)
     assert h.n_observed == sum(c for _, c in kept)
     assert int(h.full_table().sum()) == h.n_observed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_its_clusters_parser_never_crashes_on_garbage(text: str) -> None:
+    try:
+        rows = read_clusters_csv(_csv("list,record_id,entity_id,match_probability\n" + text))
+    except HistoriesError:
+        return
+    assert all(r.list and r.record_id and r.entity_id for r in rows)
+    assert all(r.match_probability is None or 0 <= r.match_probability <= 1 for r in rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABC"), st.integers(0, 30), st.integers(0, 10)),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda t: (t[0], t[1]),
+    ),
+    st.floats(0, 1),
+)
+def test_clusters_never_lose_records_at_any_threshold(
+    records: list[tuple[str, int, int]], threshold: float
+) -> None:
+    rows = [ClusterRow(lst, str(rec), f"e{ent}", (rec % 10) / 10) for lst, rec, ent in records]
+    h = CaptureHistories.from_clusters(rows, lists=("A", "B", "C"), threshold=threshold)
+    entities = {r.entity_id for r in rows}
+    assert len(entities) <= h.n_observed <= len(rows)
+    assert sum(h.list_totals().values()) >= len(entities)
