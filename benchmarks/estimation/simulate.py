@@ -79,12 +79,17 @@ def main() -> None:
     parser.add_argument("--replicates", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20231009)
     parser.add_argument("--methods", default="auto,loglinear,dga,lcmcr,mth-chao")
-    parser.add_argument("--lcmcr-burn-in", type=int, default=5_000)
-    parser.add_argument("--lcmcr-samples", type=int, default=1_000)
+    parser.add_argument("--lcmcr-burn-in", type=int, default=2_000)
+    parser.add_argument("--lcmcr-samples", type=int, default=500)
     parser.add_argument("--lcmcr-thinning", type=int, default=10)
     parser.add_argument("--scenarios", default="3,4,5", help="numbers of lists to simulate")
     parser.add_argument("--out", type=Path, default=None, help="per-replicate CSV")
+    parser.add_argument("--summarise", type=Path, default=None, help="only summarise this CSV")
     args = parser.parse_args()
+    if args.summarise is not None:
+        with args.summarise.open(encoding="utf-8") as handle:
+            summarise(list(csv.DictReader(handle)))
+        return
     methods = args.methods.split(",")
     wanted = {int(s) for s in args.scenarios.split(",")}
     lcmcr = {
@@ -95,6 +100,22 @@ def main() -> None:
     }
     rng = np.random.default_rng(args.seed)
     records: list[dict[str, object]] = []
+    fields = [
+        "scenario",
+        "replicate",
+        "method",
+        "chosen",
+        "truth",
+        "observed",
+        "estimate",
+        "low",
+        "high",
+        "seconds",
+    ]
+    sink = args.out.open("w", newline="", encoding="utf-8") if args.out else None
+    writer = csv.DictWriter(sink, fieldnames=fields) if sink else None
+    if writer is not None:
+        writer.writeheader()
     for scenario in SCENARIOS:
         if scenario.k_lists not in wanted:
             continue
@@ -113,25 +134,24 @@ def main() -> None:
                         result = (math.nan, math.nan, math.nan)
                     done[chosen] = (*result, time.perf_counter() - start)
                 point, low, high, seconds = done[chosen]
-                records.append(
-                    {
-                        "scenario": scenario.name,
-                        "replicate": rep,
-                        "method": method if method != "auto" else f"auto ({chosen})",
-                        "chosen": chosen,
-                        "truth": scenario.population,
-                        "observed": histories.n_observed,
-                        "estimate": point,
-                        "low": low,
-                        "high": high,
-                        "seconds": seconds,
-                    }
-                )
-    if args.out is not None:
-        with args.out.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(records[0]))
-            writer.writeheader()
-            writer.writerows(records)
+                record: dict[str, object] = {
+                    "scenario": scenario.name,
+                    "replicate": rep,
+                    "method": method if method != "auto" else f"auto ({chosen})",
+                    "chosen": chosen,
+                    "truth": scenario.population,
+                    "observed": histories.n_observed,
+                    "estimate": point,
+                    "low": low,
+                    "high": high,
+                    "seconds": seconds,
+                }
+                records.append(record)
+                if writer is not None and sink is not None:
+                    writer.writerow(record)
+                    sink.flush()
+    if sink is not None:
+        sink.close()
     summarise(records)
 
 
