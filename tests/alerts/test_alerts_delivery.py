@@ -86,12 +86,15 @@ def test_it_keeps_and_logs_a_delivery_that_keeps_failing(caplog: pytest.LogCaptu
     assert recovered.sent == [ALERT]
 
 
-def test_it_does_not_send_the_same_alert_twice_to_a_channel() -> None:
+def test_it_sends_a_standing_alert_once_and_new_evidence_again() -> None:
     channel = Flaky(0)
     outbox = MemoryOutbox()
     deliver(ALERT, [channel], outbox, sleep=lambda s: None)
     deliver(ALERT, [channel], outbox, sleep=lambda s: None)
+    deliver({**ALERT, "as_of": "2023-10-02"}, [channel], outbox, sleep=lambda s: None)
     assert len(channel.sent) == 1
+    deliver({**ALERT, "fingerprint": "fedcba9876543210"}, [channel], outbox, sleep=lambda s: None)
+    assert len(channel.sent) == 2
 
 
 def test_the_json_file_outbox_survives_a_restart(tmp_path: Path) -> None:

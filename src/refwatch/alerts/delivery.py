@@ -19,6 +19,7 @@ from typing import Any
 
 from refwatch.alerts.channels import Channel, DeliveryError
 from refwatch.alerts.outbox import Outbox, OutboxEntry
+from refwatch.analysis.warning import Alert
 
 logger = logging.getLogger("refwatch.alerts")
 
@@ -47,7 +48,9 @@ def _utcnow() -> dt.datetime:
 
 
 def _entry_id(alert: Mapping[str, Any], channel: str) -> str:
-    return f"{alert.get('as_of', '')}:{alert.get('fingerprint', '')}:{channel}"
+    # The fingerprint names the situation (rule + evidence), not the day: a daily
+    # run re-raising the same alert does not notify again; new evidence does.
+    return f"{alert.get('rule_id', '')}:{alert.get('fingerprint', '')}:{channel}"
 
 
 def _attempt(
@@ -87,7 +90,7 @@ def _attempt(
 
 
 def deliver(
-    alert: Any,
+    alert: Alert | Mapping[str, Any],
     channels: Sequence[Channel],
     outbox: Outbox,
     *,
@@ -99,10 +102,10 @@ def deliver(
     """Send ``alert`` (an :class:`~refwatch.analysis.warning.Alert` or its dict)
     through every channel; returns the outbox entries after the attempts.
 
-    Idempotent: an entry already delivered for the same alert and channel
-    (same day and fingerprint) is not sent again.
+    Idempotent: an alert already delivered to a channel with the same rule and
+    fingerprint (the same evidence) is not sent again, whatever the day.
     """
-    payload: dict[str, Any] = alert.to_dict() if hasattr(alert, "to_dict") else dict(alert)
+    payload: dict[str, Any] = alert.to_dict() if isinstance(alert, Alert) else dict(alert)
     policy = policy or RetryPolicy()
     results: list[OutboxEntry] = []
     for channel in channels:

@@ -250,17 +250,26 @@ def _outcomes(
     return np.clip(y, 0.0, 1.0), tuple(used)
 
 
+def default_history_start(indicators: Indicators) -> dt.date | None:
+    """Where a fit starts: the first border status, else the first publication."""
+    if indicators.border:
+        return min(o.refers_from for o in indicators.border)
+    dates = indicators.knowledge_dates()
+    return dates[0] if dates else None
+
+
 def risk_score(
     indicators: Indicators,
     as_of: dt.date,
     *,
-    history_start: dt.date = dt.date(2019, 1, 1),
+    history_start: dt.date | None = None,
     design: DesignMatrix | None = None,
     level: float = 0.95,
     intervals: bool = True,
 ) -> RiskScore | None:
     """Fit the hazard model on ``history_start..as_of - 1`` with only incidents
-    published by ``as_of`` and score ``as_of``.
+    published by ``as_of`` and score ``as_of``.  ``history_start`` defaults to
+    the first border status in the history (else its first publication).
 
     Returns None when fewer than two incidents are usable (no model can be
     fitted honestly).  ``design`` may carry precomputed inputs covering the
@@ -268,7 +277,8 @@ def risk_score(
     ``intervals=False`` the profile intervals are skipped (reported as NaN).
     """
     last = as_of - dt.timedelta(days=1)
-    if last < history_start:
+    history_start = history_start or default_history_start(indicators)
+    if history_start is None or last < history_start:
         return None
     if design is None or design.days[0] > history_start or design.days[-1] < last:
         design = DesignMatrix.build(indicators, history_start, last)
@@ -356,11 +366,12 @@ def score_backtest(
     start: dt.date,
     end: dt.date,
     *,
-    history_start: dt.date = dt.date(2019, 1, 1),
+    history_start: dt.date | None = None,
 ) -> tuple[ScoreCheck, ...]:
     """For each precisely dated incident in ``start..end``, refit the model with only
     what was known on its eve and compare the eve's risk with the median daily
     risk over the fitting days (ratio > 1: the model ranked the eve as riskier)."""
+    history_start = history_start or default_history_start(indicators) or start
     design = DesignMatrix.build(indicators, history_start, end)
     out: list[ScoreCheck] = []
     for inc in incidents_of(indicators.repatriations):
