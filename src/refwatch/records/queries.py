@@ -146,3 +146,232 @@ def store_summary(user: User) -> dict[str, Any]:
         "claims": Claim.objects.count(),
         "incidents": Incident.objects.count(),
     }
+
+
+# -- reads for the REST API and pages (platform, issue 6) ------------------------------
+# Public kinds of source: their text is published; observers may see them, and their
+# claims' sentences reach everyone. Testimonies and lists are private material.
+PUBLIC_SOURCE_KINDS = ("news", "report", "statement", "un")
+
+
+def _require_active(user: User) -> None:
+    if not user.is_authenticated or not user.is_active:
+        raise Http404("not available")
+
+
+@dataclass(frozen=True)
+class SourceView:
+    uid: str
+    kind: str
+    title: str
+    publisher: str
+    published: Any
+    lang: str
+    url: str
+    reliability: str
+    sha256: str
+    size: int
+    media_type: str
+    created_at: Any
+
+
+def _source_view(user: User, source: Any) -> SourceView:
+    private = source.kind not in PUBLIC_SOURCE_KINDS and not user.sees_identities
+    return SourceView(
+        uid=source.uid, kind=source.kind, title="" if private else source.title,
+        publisher=source.publisher, published=source.published, lang=source.lang,
+        url="" if private else source.url, reliability=source.reliability, sha256=source.sha256,
+        size=source.size, media_type=source.media_type, created_at=source.created_at,
+    )
+
+
+def _sources_visible(user: User) -> Any:
+    from refwatch.records.models import Source
+
+    _require_active(user)
+    sources = Source.objects.defer("original_enc")
+    if not user.sees_records:
+        sources = sources.filter(kind__in=PUBLIC_SOURCE_KINDS)
+    return sources
+
+
+def sources_for_user(user: User, *, limit: int = 100, offset: int = 0) -> list[SourceView]:
+    """Sources' metadata (never the original). Observers see public kinds only; titles
+    and addresses of testimonies and lists only for those who see identities."""
+    rows = _sources_visible(user).order_by("-id")[offset : offset + limit]
+    return [_source_view(user, s) for s in rows]
+
+
+def get_source_for_user(user: User, uid: str) -> SourceView:
+    source = _sources_visible(user).filter(uid=uid).first()
+    if source is None:
+        raise Http404("no such source")
+    return _source_view(user, source)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    uid: str
+    source: str
+    source_kind: str
+    incident: str | None
+    status: str
+    origin: str
+    event_type: str
+    count_low: int | None
+    count_high: int | None
+    count_text: str
+    qualifier: str
+    date_start: Any
+    date_end: Any
+    date_precision: str
+    place: str | None
+    perpetrator: str | None
+    attributed_to: str
+    hedging: str
+    credibility: str
+    reliability: str
+    corroborated_by: str
+    denied_by: str
+    sentence: str  # empty unless the source is public or the user sees identities
+
+
+def _claim_view(user: User, claim: Claim) -> ClaimView:
+    shown = claim.source.kind in PUBLIC_SOURCE_KINDS or user.sees_identities
+    return ClaimView(
+        uid=claim.uid, source=claim.source.uid, source_kind=claim.source.kind,
+        incident=claim.incident.uid if claim.incident else None, status=claim.status,
+        origin=claim.origin, event_type=claim.event_type, count_low=claim.count_low,
+        count_high=claim.count_high, count_text=claim.count_text if shown else "",
+        qualifier=claim.qualifier, date_start=claim.date_start, date_end=claim.date_end,
+        date_precision=claim.date_precision, place=claim.place_id,
+        perpetrator=claim.perpetrator.code if claim.perpetrator else None,
+        attributed_to=claim.attributed_to, hedging=claim.hedging, credibility=claim.credibility,
+        reliability=claim.source.reliability, corroborated_by=claim.corroborated_by,
+        denied_by=claim.denied_by, sentence=claim.sentence if shown else "",
+    )
+
+
+def _claims_visible(user: User) -> Any:
+    _require_active(user)
+    claims = Claim.objects.select_related("source", "incident", "perpetrator").defer("source__original_enc")
+    if not user.sees_records:
+        claims = claims.filter(source__kind__in=PUBLIC_SOURCE_KINDS)
+    return claims
+
+
+def claims_for_user(
+    user: User, *, status: str | None = None, incident: str | None = None, limit: int = 100, offset: int = 0
+) -> list[ClaimView]:
+    """Claims (observers: from public sources only), newest first, optionally filtered."""
+    claims = _claims_visible(user)
+    if status:
+        claims = claims.filter(status=status)
+    if incident:
+        claims = claims.filter(incident__uid=incident)
+    return [_claim_view(user, c) for c in claims.order_by("-id")[offset : offset + limit]]
+
+
+def get_claim_for_user(user: User, uid: str) -> ClaimView:
+    claim = _claims_visible(user).filter(uid=uid).first()
+    if claim is None:
+        raise Http404("no such claim")
+    return _claim_view(user, claim)
+
+
+def incidents_for_user(user: User, *, limit: int = 100, offset: int = 0) -> list[Incident]:
+    """Incidents (aggregates: every active user), latest first."""
+    _require_active(user)
+    return list(Incident.objects.order_by("-date_start", "-id")[offset : offset + limit])
+
+
+def get_incident_for_user(user: User, uid: str) -> tuple[Incident, list[ClaimView]]:
+    """An incident with the claims behind it that this user may see, side by side."""
+    _require_active(user)
+    incident = Incident.objects.filter(uid=uid).first()
+    if incident is None:
+        raise Http404("no such incident")
+    return incident, claims_for_user(user, incident=uid, limit=1000)
+
+
+def lists_for_user(user: User) -> list[List]:
+    """Lists with their record counts (every active user, as in store_summary)."""
+    _require_active(user)
+    return list(List.objects.defer("header_map").order_by("name"))
+
+
+def linkage_runs_for_user(user: User, *, limit: int = 50) -> list[Any]:
+    from refwatch.records.models import LinkageRun
+
+    _require_records(user)
+    return list(LinkageRun.objects.defer("model_json").order_by("-id")[:limit])
+
+
+def get_linkage_run_for_user(user: User, uid: str) -> Any:
+    from refwatch.records.models import LinkageRun
+
+    _require_records(user)
+    run = LinkageRun.objects.defer("model_json").filter(uid=uid).first()
+    if run is None:
+        raise Http404("no such linkage run")
+    return run
+
+
+@dataclass(frozen=True)
+class PairView:
+    uid: str
+    run: str
+    match_probability: float
+    status: str
+    left: RecordView
+    right: RecordView
+
+
+def pending_reviews_for_user(user: User, *, limit: int = 50, offset: int = 0) -> list[PairView]:
+    """Uncertain pairs waiting for a decision, most uncertain first; identities in the
+    records only for those who see them (audited)."""
+    from refwatch.records.models import PairReview
+
+    _require_records(user)
+    reviews = (
+        PairReview.objects.filter(status=PairReview.Status.PENDING)
+        .select_related("run", "left__list", "left__person", "right__list", "right__person")
+        .order_by("match_probability", "id")[offset : offset + limit]
+    )
+    views = [
+        PairView(uid=r.uid, run=r.run.uid, match_probability=r.match_probability, status=r.status,
+                 left=_record_view(user, r.left), right=_record_view(user, r.right))
+        for r in reviews
+    ]
+    if user.sees_identities and views:
+        record_event(user, "identity.read_many", None, {"pairs": len(views), "offset": offset})
+    return views
+
+
+def get_review_for_user(user: User, uid: str) -> Any:
+    """A pair review to decide on (analysts, documenters, admins); 404 otherwise."""
+    from refwatch.records.models import PairReview
+
+    _require_records(user)
+    review = PairReview.objects.select_related("left", "right").filter(uid=uid).first()
+    if review is None:
+        raise Http404("no such pair")
+    return review
+
+
+def estimates_for_user(user: User, *, limit: int = 100) -> list[Any]:
+    """Estimates (aggregates: every active user), newest first."""
+    from refwatch.records.models import Estimate
+
+    _require_active(user)
+    return list(Estimate.objects.order_by("-id")[:limit])
+
+
+def get_estimate_for_user(user: User, uid: str) -> Any:
+    from refwatch.records.models import Estimate
+
+    _require_active(user)
+    estimate = Estimate.objects.filter(uid=uid).first()
+    if estimate is None:
+        raise Http404("no such estimate")
+    return estimate

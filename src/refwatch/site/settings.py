@@ -50,7 +50,11 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = [h.strip() for h in (env("REFWATCH_ALLOWED_HOSTS") or "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in (env("REFWATCH_ALLOWED_HOSTS") or "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -61,10 +65,15 @@ INSTALLED_APPS = [
     "refwatch.accounts",
     "refwatch.audit",
     "refwatch.records",
+    "refwatch.jobs",
+    "refwatch.api",
+    "refwatch.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "refwatch.site.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "refwatch.accounts.middleware.SessionActivityMiddleware",
 ]
 
 ROOT_URLCONF = "refwatch.site.urls"
@@ -100,7 +110,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(HOME / "refwatch.sqlite3"),
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # The web server, its worker thread and the CLI write to one file:
+                # wait for the lock instead of failing, and take it when a
+                # transaction starts so two writers never deadlock on an upgrade.
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 _test_db = env("REFWATCH_TEST_DATABASE_NAME")
@@ -115,8 +132,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -129,7 +148,17 @@ USE_TZ = True
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = HOME / "static"
+# Static files are served from the installed package by WhiteNoise (no
+# collectstatic needed). REFWATCH_STATIC_ROOT is only for operators who collect
+# them for a front web server.
+_static_root = env("REFWATCH_STATIC_ROOT")
+STATIC_ROOT = Path(_static_root) if _static_root else None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = int(env("REFWATCH_SESSION_SECONDS") or 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -139,6 +168,42 @@ CSRF_COOKIE_SAMESITE = "Strict"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (refwatch.site.csp): no inline scripts or styles, no
+# third-party origin. Views that need more call refwatch.site.csp.csp_update.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Accounts: two-factor authentication, login throttling, re-authentication.
+REFWATCH_ACCOUNTS = {
+    # Every account must enrol a TOTP authenticator before it gets a session.
+    "REQUIRE_2FA": env_bool("REFWATCH_REQUIRE_2FA", True),
+    # Failed logins (password or code) allowed per username, and per address,
+    # within the window before further attempts are refused.
+    "LOGIN_MAX_FAILURES": int(env("REFWATCH_LOGIN_MAX_FAILURES") or 5),
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": int(env("REFWATCH_LOGIN_MAX_FAILURES_PER_ADDRESS") or 20),
+    "LOGIN_WINDOW_SECONDS": int(env("REFWATCH_LOGIN_WINDOW_SECONDS") or 900),
+    # Exports and role changes need a password (and code) entered this recently.
+    "REAUTH_SECONDS": int(env("REFWATCH_REAUTH_SECONDS") or 300),
+    # A session unused this long ends even if SESSION_COOKIE_AGE has not run out.
+    "IDLE_SECONDS": int(env("REFWATCH_IDLE_SECONDS") or 3600),
+    # Between the password and the code.
+    "PENDING_SECONDS": 300,
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -158,6 +223,11 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Uploads stay in memory (never a clear-text temporary file) up to this size.
+REFWATCH_MAX_UPLOAD_BYTES = int(env("REFWATCH_MAX_UPLOAD_BYTES") or 64 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = REFWATCH_MAX_UPLOAD_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = REFWATCH_MAX_UPLOAD_BYTES + 1024 * 1024
 
 REFWATCH = {
     "SMALL_CELL_THRESHOLD": int(env("REFWATCH_SMALL_CELL") or 5),

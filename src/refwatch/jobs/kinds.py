@@ -1,0 +1,113 @@
+"""The built-in job kinds: each adapts a function of refwatch.jobs / records to the queue.
+
+To add a kind, write ``run_x(params, ctx) -> dict`` and register it here in
+one line (see refwatch.jobs.registry). Results and messages carry no identities.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from refwatch.jobs.queue import JobContext
+from refwatch.jobs.registry import ANALYSTS, DOCUMENTERS, JobError, register
+
+SUFFIXES = (".csv", ".xlsx")
+
+
+def run_import_list(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Import a list whose original was stored as a Source (``params["source"]`` = its uid).
+
+    Parameters: ``source`` (uid), ``name`` (list name), ``skip_invalid`` (bool),
+    ``organisation``. The decrypted original exists only in a private
+    temporary directory for the time of the read.
+    """
+    from refwatch.analysis.lists import ListFormatError, read_list, source_for_file
+    from refwatch.records.actions import ImportRejected, import_list, read_original
+    from refwatch.records.models import Source
+
+    source = Source.objects.filter(uid=str(params.get("source", ""))).first()
+    if source is None:
+        raise JobError("the uploaded file is no longer stored")
+    name = str(params.get("name") or "").strip()
+    if not name:
+        raise JobError("a list name is required")
+    suffix = Path(source.unseal("filename") or "").suffix.lower()
+    if suffix not in SUFFIXES:
+        raise JobError(f"lists are read from {' or '.join(SUFFIXES)} files, not {suffix or 'this file'}")
+    ctx.progress(0.02, "reading the list")
+    content = read_original(source, acting_user=ctx.user, purpose=f"list import job {ctx.job.uid}")
+    folder = Path(tempfile.mkdtemp(prefix="refwatch-import-"))
+    try:
+        path = folder / f"upload{suffix}"
+        path.write_bytes(content)
+        path.chmod(0o600)
+        try:
+            result = read_list(source_for_file(path, name=name))
+        except ListFormatError as exc:
+            raise JobError(str(exc)) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    ctx.progress(0.2, "storing the records")
+    skip = bool(params.get("skip_invalid"))
+    try:
+        report = import_list(
+            result, original=content, acting_user=ctx.user, skip_invalid=skip,
+            organisation=str(params.get("organisation") or ""),
+            progress=ctx.counter("storing the records", start=0.2, end=0.99),
+        )
+    except ImportRejected as exc:
+        # Row and column only: the rejected values may be names or birth dates.
+        rows = sorted({(e.row, e.column) for e in exc.errors})
+        raise JobError(
+            f"{len(exc.errors)} invalid value(s) in rows "
+            + ", ".join(f"{r} ({c})" for r, c in rows[:20])
+            + ("…" if len(rows) > 20 else "")
+            + "; nothing was imported (fix them, or import with skip_invalid)"
+        ) from None
+    out = report.as_dict()
+    out["rejects"] = [{"row": e.row, "column": e.column} for e in report.rejects]
+    return out
+
+
+def run_link(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Link every stored list (refwatch.jobs.linkage.link_store) with progress.
+
+    Parameters: ``seed`` (int, default 1), ``threshold`` (default 0.9),
+    ``backend`` ("duckdb" or "spark"), ``review_floor`` (default 0.5).
+    """
+    from refwatch.jobs.linkage import REVIEW_FLOOR, link_store
+
+    try:
+        seed = int(params.get("seed", 1))
+        threshold = float(params.get("threshold", 0.9))
+        review_floor = float(params.get("review_floor", REVIEW_FLOOR))
+    except (TypeError, ValueError):
+        raise JobError("seed must be an integer; threshold and review_floor numbers") from None
+    backend = str(params.get("backend", "duckdb"))
+    if backend not in ("duckdb", "spark"):
+        raise JobError("backend must be duckdb or spark")
+    if not 0 < threshold <= 1 or not 0 <= review_floor <= threshold:
+        raise JobError("need 0 < threshold <= 1 and 0 <= review_floor <= threshold")
+
+    def progress(stage: str, fraction: float) -> None:
+        ctx.progress(0.95 * fraction, stage)
+
+    try:
+        report = link_store(acting_user=ctx.user, seed=seed, threshold=threshold, backend=backend,
+                            review_floor=review_floor, progress=progress)
+    except ValueError as exc:
+        if "nothing to link" in str(exc):
+            raise JobError(str(exc)) from None
+        raise
+    return {
+        "run": report.run_uid, "records": report.records, "entities": report.entities,
+        "persons_created": report.persons_created, "queued_for_review": report.queued_for_review,
+        "lists": list(report.lists),
+    }
+
+
+register("import_list", run_import_list, roles=DOCUMENTERS)
+register("link", run_link, roles=ANALYSTS)
