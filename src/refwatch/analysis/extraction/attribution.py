@@ -198,10 +198,11 @@ def _english(sentence: str) -> Attribution | None:
         else:
             end = len(sentence.rstrip('. "”'))
         return _make(sentence, begin, end, according.group(0).strip())
-    inverted = _EN_INVERTED_SAID_X.search(sentence)
+    tail = max(0, len(sentence) - 240)
+    inverted = _EN_INVERTED_SAID_X.search(sentence, tail)
     if inverted:
         return _make(sentence, inverted.start("subj"), inverted.end("subj"), inverted.group("verb"))
-    inverted2 = _EN_INVERTED.search(sentence)
+    inverted2 = _EN_INVERTED.search(sentence, tail)
     if (
         inverted2
         and not _NOT_SUBJECT.search(inverted2.group("subj").strip())

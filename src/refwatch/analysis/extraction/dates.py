@@ -412,7 +412,7 @@ def _anchor_mentions(
                 before = sentence[:start]
                 after = sentence[end:]
                 which = (
-                    "start" if _START_WORDS.search(before) or _START_WORDS.match(after) else "end"
+                    "start" if _START_WORDS.search(before[-40:]) or _START_WORDS.match(after) else "end"
                 )
                 end_words = _END_WORDS.match(after)
                 if end_words:
@@ -426,7 +426,8 @@ def _anchor_mentions(
                 if lead:
                     start = lead.start()
                     before = sentence[:start]
-                rel_match = _EN_ANCHOR_RELATION.search(before)
+                window = max(0, len(before) - 60)
+                rel_match = _EN_ANCHOR_RELATION.search(before, window)
                 relation = ""
                 if rel_match:
                     relation = rel_match.group("rel")
@@ -451,15 +452,23 @@ def _anchor_mentions(
     return found
 
 
+_MONTH_TOKENS = frozenset(_MONTH_NAMES)
+_RELATIVE_TOKENS = frozenset({"this", "last", "past", "previous", "earlier", "later", "yesterday", "today",
+                              "tonight", "currently", "present", "moment", "now", "recently", "soon",
+                              "previously", "being"})
+
+
 def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
     found: list[DateMention] = []
+    tokens = set(re.findall(r"[a-z]+", sentence.lower()))
+    has_month = bool(tokens & _MONTH_TOKENS)
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence)]
     year_hint = years[0] if len(set(years)) == 1 else None
 
     def since_prefix(start: int) -> re.Match[str] | None:
-        return _EN_SINCE.search(sentence[:start])
+        return _EN_SINCE.search(sentence, max(0, start - 90), start)
 
-    for pattern in (_EN_DMY, _EN_MDY):
+    for pattern in (_EN_DMY, _EN_MDY) if has_month else ():
         for match in pattern.finditer(sentence):
             month = _MONTH_NAMES[match.group("mon").lower().rstrip(".")]
             day = int(match.group("day"))
@@ -494,7 +503,7 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 )
             )
     taken = [(m.start, m.end) for m in found]
-    for match in _EN_MY.finditer(sentence):
+    for match in _EN_MY.finditer(sentence) if has_month else ():
         if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
             continue
         mon = match.group("mon")
@@ -531,7 +540,7 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
             )
         )
     taken = [(m.start, m.end) for m in found]
-    for match in _EN_YEAR.finditer(sentence):
+    for match in _EN_YEAR.finditer(sentence) if years else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         year = int(match.group("year"))
@@ -562,7 +571,8 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 start, match.end(), sentence[start : match.end()], start_value, end_value2, rank=1
             )
         )
-    found.extend(_english_relative(sentence, pub, year_hint))
+    if tokens & (_RELATIVE_TOKENS | frozenset(_WEEKDAYS)):
+        found.extend(_english_relative(sentence, pub, year_hint))
     found.extend(_anchor_mentions(sentence, "en", pub, year_hint))
     return found
 
@@ -651,7 +661,7 @@ def _english_relative(
             ):
                 start_value = end_value = pub.text
         start = match.start()
-        prefix = _EN_SINCE.search(sentence[:start])
+        prefix = _EN_SINCE.search(sentence, max(0, start - 90), start)
         if prefix and start_value is not None:
             start = prefix.start()
             if rel in ("last year", "this year"):
@@ -682,7 +692,7 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
     end_value: str | None
     years = [int(y) for y in re.findall(r"((?:19|20)\d\d)년", sentence)]
     year_hint = years[0] if len(set(years)) == 1 else None
-    for match in _KO_FULL.finditer(sentence):
+    for match in _KO_FULL.finditer(sentence) if "월" in sentence else ():
         month = int(match.group("month"))
         if not 1 <= month <= 12:
             continue
@@ -723,7 +733,7 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             )
         )
     taken = [(m.start, m.end) for m in found]
-    for match in _KO_DAY.finditer(sentence):
+    for match in _KO_DAY.finditer(sentence) if "일" in sentence else ():
         if any(s <= match.start("md") < e for s, e in taken):
             continue
         md = match.group("md")
@@ -762,7 +772,7 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
             )
         )
     taken = [(m.start, m.end) for m in found]
-    for match in _KO_YEAR.finditer(sentence):
+    for match in _KO_YEAR.finditer(sentence) if "년" in sentence else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         year = int(match.group("year"))
@@ -822,7 +832,7 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 rank=1 if start_value else 0,
             )
         )
-    for match in _KO_WEEKDAY.finditer(sentence):
+    for match in _KO_WEEKDAY.finditer(sentence) if "요일" in sentence else ():
         value = None
         if pub is not None and pub.precision == "D":
             wd = _KO_WEEKDAYS[match.group("wd")]

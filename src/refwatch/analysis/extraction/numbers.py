@@ -317,6 +317,27 @@ _VAGUE_NULL_WORDS = frozenset(
 )
 
 
+_TOKEN = re.compile(r"[A-Za-z]+|\d")
+
+
+def _number_starts(sentence: str) -> list[int]:
+    """Offsets where an English numeral (or "the"/"between" before one) may begin."""
+    starts: list[int] = []
+    previous_end = -2
+    for match in _TOKEN.finditer(sentence):
+        token = match.group(0)
+        lowered = token.lower()
+        if token.isdigit():
+            # Only the first digit of a number: "2,000" starts once.
+            if match.start() > previous_end + 1 or not sentence[match.start() - 1:match.start()] in (",", "."):
+                if not (match.start() > 0 and sentence[match.start() - 1].isdigit()):
+                    starts.append(match.start())
+        elif lowered in _NUMBER_WORDS or lowered in ("between", "the", "a", "an"):
+            starts.append(match.start())
+        previous_end = match.end()
+    return starts
+
+
 def _english_counts(sentence: str) -> list[Count]:
     found: list[Count] = []
     taken: list[tuple[int, int]] = []
@@ -327,14 +348,17 @@ def _english_counts(sentence: str) -> list[Count]:
         found.append(count)
         taken.append((count.start, count.end))
 
-    for match in _EN_SUM.finditer(sentence) if numeric and words & _SUM_WORDS else ():
+    starts = _number_starts(sentence) if numeric else []
+    for match in (_EN_SUM.match(sentence, p) for p in starts) if words & _SUM_WORDS else ():
+        if match is None or _overlaps(taken, match.start(), match.end()):
+            continue
         parts = _EN_SUM_ITEM.findall(match.group(0))
         values = [1 if p.lower() in ("a", "an") else parse_number(p) for p in parts]
         if len(values) >= 2 and all(v is not None for v in values):
             total = sum(v for v in values if v is not None)
             add(Count(match.start(), match.end(), match.group(0), total, total, "exact"))
-    for match in _EN_RANGE.finditer(sentence) if numeric else ():
-        if _overlaps(taken, match.start(), match.end()):
+    for match in (_EN_RANGE.match(sentence, p) for p in starts):
+        if match is None or _overlaps(taken, match.start(), match.end()):
             continue
         low, high = parse_number(match.group("a")), parse_number(match.group("b"))
         if low is None or high is None or not low < high:
@@ -351,8 +375,8 @@ def _english_counts(sentence: str) -> list[Count]:
         if prefix:
             start = prefix.start()
         add(Count(start, match.end(), sentence[start : match.end()], low, high, "range"))
-    for match in _EN_SINGLE.finditer(sentence) if numeric else ():
-        if _overlaps(taken, match.start(), match.end()):
+    for match in (_EN_SINGLE.match(sentence, p) for p in starts):
+        if match is None or _overlaps(taken, match.start(), match.end()):
             continue
         value = parse_number(match.group("a"))
         if value is None or value == 0:
@@ -367,7 +391,7 @@ def _english_counts(sentence: str) -> list[Count]:
         person = _EN_PERSON_AFTER.match(after) or _EN_SUBJECT_AFTER.match(after)
         head = sentence[: match.start()]
         for pattern, _ in _EN_PREFIX:
-            found_prefix = pattern.search(head)
+            found_prefix = pattern.search(head, max(0, len(head) - 30))
             if found_prefix:
                 head = head[: found_prefix.start()]
                 break
@@ -388,12 +412,12 @@ def _english_counts(sentence: str) -> list[Count]:
         qualifier = "more_than" if match.group("plus") else "exact"
         start = match.start()
         for pattern, name in _EN_PREFIX:
-            prefix = pattern.search(before)
+            prefix = pattern.search(before, max(0, len(before) - 30))
             if prefix:
                 qualifier, start = name, prefix.start()
                 break
         low, high = _bounds(value, qualifier)
-        superset = bool(_EN_SUPERSET_BEFORE.search(sentence[:start]))
+        superset = bool(_EN_SUPERSET_BEFORE.search(sentence, max(0, start - 30), start))
         add(
             Count(start, match.end(), sentence[start : match.end()], low, high, qualifier, superset)
         )
@@ -470,7 +494,7 @@ def _korean_counts(sentence: str) -> list[Count]:
         else:
             end = match.end("suffix") if match.group("suffix") is not None else end
         for pattern, name in _KO_PREFIX:
-            prefix = pattern.search(sentence[:start])
+            prefix = pattern.search(sentence, max(0, start - 20), start)
             if prefix:
                 qualifier, start = name, prefix.start()
                 break

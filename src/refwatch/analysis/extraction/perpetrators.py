@@ -84,7 +84,7 @@ def find_perpetrators(sentence: str, lang: str) -> list[PerpetratorMention]:
             if lang == "en":
                 if re.search(r"\bby\s+$", before, re.IGNORECASE):
                     role = "by"
-                elif _EN_NOT_AGENT_BEFORE.search(before) or re.match(r"^['’]s?\b|^\s*-", after):
+                elif _EN_NOT_AGENT_BEFORE.search(before, max(0, len(before) - 30)) or re.match(r"^['’]s?\b|^\s*-", after):
                     taken.append((start, end))
                     continue
             elif not _KO_SUBJECT_AFTER.match(after):

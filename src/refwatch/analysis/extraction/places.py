@@ -43,6 +43,7 @@ class PlaceMention:
 @dataclass(frozen=True)
 class _Term:
     lang: str
+    screens: tuple[str, ...]  # lower-case strings of which one must occur for a match
     pattern: re.Pattern[str]
     name: str
     scope: str
@@ -54,6 +55,7 @@ def _terms() -> tuple[_Term, ...]:
     return tuple(
         _Term(
             row["lang"],
+            tuple(s for s in row["screen"].split("|") if s),
             re.compile(row["pattern"], re.IGNORECASE if row["lang"] == "en" else 0),
             row["name"],
             row["scope"],
@@ -148,8 +150,9 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
     [('Tumen', ('cn-jl-tumen',)), ('Dandong', ('cn-ln-dandong',))]
     """
     found: list[PlaceMention] = []
+    lowered = sentence.lower()
     for term in _terms():
-        if term.lang != lang:
+        if term.lang != lang or (term.screens and not any(s in lowered for s in term.screens)):
             continue
         for match in term.pattern.finditer(sentence):
             found.append(

@@ -139,7 +139,9 @@ def _has_final(char: str, finals: tuple[int, ...]) -> bool:
 
 
 def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> str:
-    before = sentence[:start]
+    # Only the words just before a trigger decide its role; a window keeps the
+    # end-anchored patterns below from scanning the whole sentence.
+    before = sentence[max(0, start - 160):start]
     after = sentence[end:]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
@@ -374,7 +376,8 @@ def find_triggers(sentence: str, lang: str) -> list[Trigger]:
             passive = False
         else:
             role = _english_role(sentence, start, end, entry.kind, text)
-            passive = bool(_PASSIVE_BEFORE.search(sentence[:start])) and entry.kind == "verb"
+            passive = bool(_PASSIVE_BEFORE.search(sentence, max(0, start - 40), start)) \
+                and entry.kind == "verb"
         triggers.append(Trigger(start, end, text, entry.event_type, entry.kind, role, passive))
     if lang == "ko":
         triggers = _chain_korean(sentence, triggers)
