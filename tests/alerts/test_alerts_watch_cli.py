@@ -115,3 +115,13 @@ def test_it_rejects_a_backtest_without_dates_and_a_bad_interval() -> None:
     assert result.exit_code == 2 and "--from and --to" in result.output
     result = CliRunner().invoke(main, ["watch", "--every", "soon"])
     assert result.exit_code == 2
+
+
+def test_a_repeating_watch_reports_a_broken_file_and_keeps_trying(tmp_path: Path) -> None:
+    bad = tmp_path / "backlog.csv"
+    bad.write_text("id,refers_from,known,source_publisher\nb,yesterday,2020-01-01,X\n", "utf-8")
+    result = CliRunner().invoke(
+        main, ["watch", "--history", str(bad), "--every", "1s", "--max-runs", "2"]
+    )
+    assert result.exit_code == 1
+    assert result.output.count("not a date") == 2  # tried twice, then gave up as asked

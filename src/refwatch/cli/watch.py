@@ -282,7 +282,18 @@ def watch(
     runs = 0
     while True:
         day = as_of.date() if as_of else dt.datetime.now(dt.UTC).date()
-        indicators, rules = _load(history, rules_path)
+        try:
+            indicators, rules = _load(history, rules_path)
+        except click.ClickException as exc:
+            if interval is None:
+                raise
+            # A long-running watch survives a file being edited into a broken state.
+            runs += 1
+            if max_runs is not None and runs >= max_runs:
+                raise
+            click.echo(f"Error: {exc.format_message()} (retrying in {every})", err=True)
+            time.sleep(interval)
+            continue
         alerts = evaluate(rules, indicators, day)
         score = risk_score(indicators, day) if with_score is not False else None
         if as_json:

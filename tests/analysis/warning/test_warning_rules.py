@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refwatch.analysis.warning import (
     Indicators,
@@ -141,3 +145,73 @@ def test_the_shipped_rules_parse_and_cover_each_level() -> None:
     rules = default_rules()
     assert {r.level for r in rules} == {Level.LOW, Level.ELEVATED, Level.HIGH}
     assert len(rules.digest) == 16
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_it_never_crashes_on_arbitrary_text(text: str) -> None:
+    try:
+        rules = parse_rules(text)
+    except RulesFormatError:
+        return
+    assert len(rules) > 0
+
+
+_values = st.one_of(
+    st.integers(-5, 5000),
+    st.booleans(),
+    st.text("abcdefghijklmnopqrstuvwxyz_", max_size=12),
+    st.lists(
+        st.sampled_from(["open", "closed", "partly_open", "CN", "state_visit", "x"]), max_size=3
+    ),
+)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from([*Level, "urgent"]),
+    st.sampled_from(
+        ["border", "calendar", "backlog", "arrests", "repatriations", "interventions", "x"]
+    ),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "states",
+                "changed_within_days",
+                "kinds",
+                "hosts",
+                "major",
+                "ends_within_days",
+                "min_people",
+                "max_age_days",
+                "within_days",
+                "min_incidents",
+                "include_contested",
+                "actions",
+                "bogus",
+            ]
+        ),
+        _values,
+        max_size=4,
+    ),
+)
+def test_it_accepts_or_refuses_any_condition_without_crashing(
+    level: str, indicator: str, options: dict[str, object]
+) -> None:
+    body = "\n".join(f"{k} = {_toml(v)}" for k, v in options.items())
+    text = (
+        f'[[rule]]\nid = "r"\nlevel = "{level}"\n[[rule.all]]\nindicator = "{indicator}"\n{body}\n'
+    )
+    try:
+        rules = parse_rules(text)
+    except RulesFormatError as exc:
+        assert "rule r" in str(exc) or "<rules>" in str(exc)
+        return
+    # A rule that parses can be evaluated on any day.
+    evaluate(rules, LINEUP, D(2023, 10, 1))

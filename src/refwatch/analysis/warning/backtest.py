@@ -212,6 +212,10 @@ class BacktestReport:
     def false_alarms(self) -> int:
         return sum(1 for e in self.episodes if e.status == "false_alarm")
 
+    def summary(self) -> str:
+        """Two lines: the range and share of days under alert, then the counts."""
+        return "\n".join(render_text(self).splitlines()[:2])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),

@@ -50,8 +50,9 @@ INPUTS: tuple[str, ...] = ("border_open", "backlog", "event", "recent_return")
 HOST = "CN"
 
 
-def covariates(view: KnownIndicators) -> dict[str, float]:
-    """The model inputs for ``view.day`` (see the module docstring)."""
+def covariates(view: KnownIndicators, host: str = HOST) -> dict[str, float]:
+    """The model inputs for ``view.day`` (see the module docstring); ``host`` is
+    the state whose events count (the state concerned: China by default)."""
     day = view.day
     status = view.border_state()
     border = 0.0
@@ -67,7 +68,7 @@ def covariates(view: KnownIndicators) -> dict[str, float]:
         to_start = (e.refers_from - day).days
         if (
             e.major
-            and e.host == HOST
+            and e.host == host
             and e.kind is EventKind.INTERNATIONAL_EVENT
             and -3 <= to_end <= 14
         ):
@@ -215,13 +216,15 @@ class DesignMatrix:
     x: FloatArray
 
     @classmethod
-    def build(cls, indicators: Indicators, start: dt.date, end: dt.date) -> DesignMatrix:
+    def build(
+        cls, indicators: Indicators, start: dt.date, end: dt.date, host: str = HOST
+    ) -> DesignMatrix:
         """Compute the inputs of every day in ``start..end``, each from its own as-of view."""
         days: list[dt.date] = []
         rows: list[list[float]] = []
         day = start
         while day <= end:
-            values = covariates(indicators.as_of(day))
+            values = covariates(indicators.as_of(day), host)
             days.append(day)
             rows.append([1.0, *(values[name] for name in INPUTS)])
             day += dt.timedelta(days=1)
@@ -266,6 +269,7 @@ def risk_score(
     design: DesignMatrix | None = None,
     level: float = 0.95,
     intervals: bool = True,
+    host: str = HOST,
 ) -> RiskScore | None:
     """Fit the hazard model on ``history_start..as_of - 1`` with only incidents
     published by ``as_of`` and score ``as_of``.  ``history_start`` defaults to
@@ -281,7 +285,7 @@ def risk_score(
     if history_start is None or last < history_start:
         return None
     if design is None or design.days[0] > history_start or design.days[-1] < last:
-        design = DesignMatrix.build(indicators, history_start, last)
+        design = DesignMatrix.build(indicators, history_start, last, host)
     mask = np.array([history_start <= d <= last for d in design.days])
     days = tuple(d for d, keep in zip(design.days, mask, strict=True) if keep)
     x = design.x[mask]
@@ -309,7 +313,7 @@ def risk_score(
         )
         for j in range(x.shape[1])
     )
-    inputs = covariates(indicators.as_of(as_of))
+    inputs = covariates(indicators.as_of(as_of), host)
     x0 = np.array([1.0, *(inputs[name] for name in INPUTS)])[keep]
     p = _expit(xk @ beta_k)
     info_inv = np.linalg.pinv(xk.T @ (xk * (p * (1 - p))[:, None]))
