@@ -333,6 +333,7 @@ def risk_score(
         f"{epv:.1f} events per input (under 10 means the estimates are unstable)",
         "only documented incidents count: undocumented returns (the usual case) bias every rate down",
         "the 30-day risk assumes the inputs stay as they are today",
+        "recent days count as days without a return until reports arrive (reporting lag)",
     ]
     if dropped:
         caveats.append(f"left out (did not vary over the fitting days): {', '.join(dropped)}")
