@@ -507,7 +507,11 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
         if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
             continue
         mon = match.group("mon")
-        if mon.lower() == "may" and not match.group("year") and not match.group("last"):
+        if mon.lower() == "may" and not (match.group("year") or match.group("last") or match.group("part")
+                                         or re.search(r"\b(?:in|since|from|during|until|by|of|through|"
+                                                      r"throughout|early|late|mid)[\s-]+$",
+                                                      sentence[max(0, match.start() - 12):match.start()],
+                                                      re.IGNORECASE)):
             continue  # the modal verb "may"
         if mon[0].islower():
             continue

@@ -329,7 +329,7 @@ def _number_starts(sentence: str) -> list[int]:
         lowered = token.lower()
         if token.isdigit():
             # Only the first digit of a number: "2,000" starts once.
-            if match.start() > previous_end + 1 or not sentence[match.start() - 1:match.start()] in (",", "."):
+            if match.start() > previous_end + 1 or sentence[match.start() - 1:match.start()] not in (",", "."):
                 if not (match.start() > 0 and sentence[match.start() - 1].isdigit()):
                     starts.append(match.start())
         elif lowered in _NUMBER_WORDS or lowered in ("between", "the", "a", "an"):

@@ -181,6 +181,12 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
     if kind == "verb":
         if re.search(r"\b(?:those|the|these)\s+(?:\w+ly\s+)?$", before, re.IGNORECASE):
             return "adnominal"
+        if re.search(
+            r"\b(?:should|must|ought\s+to|urged?|urging|calls?\s+on|called\s+on|not\s+to)\b",
+            clause,
+            re.IGNORECASE,
+        ):
+            return "normative"
         if re.search(r"\bto\s+(?:\w+ly\s+)?$", before, re.IGNORECASE) and not _INFINITIVE_OK.search(
             before
         ):
@@ -193,8 +199,18 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
             )
             and text.lower().split()[-1] != "back"
         ) or text.lower().endswith("ed")
+        takes_object = bool(
+            re.match(
+                r"^\s+(?:the|a|an|about|some|more|at|over|nearly|around|up|as|approximately|"
+                r"roughly|\d|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+                r"them|him|her)\b",
+                after,
+                re.IGNORECASE,
+            )
+        )
         if (
             participle
+            and not takes_object
             and re.match(rf"^\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:\w+\s+)?{_PERSON}\b", after)
             and not re.search(
                 r"\b(?:have|has|had|was|were|been|be|is|are)\s+(?:\w+ly\s+)?$",
