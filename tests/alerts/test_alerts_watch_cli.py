@@ -125,3 +125,17 @@ def test_a_repeating_watch_reports_a_broken_file_and_keeps_trying(tmp_path: Path
     )
     assert result.exit_code == 1
     assert result.output.count("not a date") == 2  # tried twice, then gave up as asked
+
+
+def test_every_option_of_the_command_is_documented() -> None:
+    from refwatch.cli.watch import watch
+
+    docs = (Path(__file__).parents[2] / "docs" / "early-warning.md").read_text("utf-8")
+    options = [opt for param in watch.params for opt in [*param.opts, *param.secondary_opts]]
+    assert len(options) > 10
+    missing = [
+        opt
+        for opt in options
+        if opt.startswith("--") and f"`{opt}" not in docs and f"/{opt}" not in docs
+    ]
+    assert missing == []
