@@ -224,6 +224,9 @@ def _inside_parenthetical(sentence: str, position: int) -> bool:
     return before.count("—") % 2 == 1 or before.count("(") > before.count(")")
 
 
+_SUBORDINATOR = re.compile(r"\b(?:after|before|since|when|while|until|once)\b", re.IGNORECASE)
+
+
 def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention], lang: str) -> None:
     event_dates = [d for d in dates if d.role == "event"]
     groups = _date_groups(sentence, event_dates)
@@ -255,6 +258,13 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
             # Korean puts the time before the verb: take the nearest date before the trigger.
             before = [(gi, g) for gi, g in candidates if g[0].start < event.trigger.start]
             candidates = before
+        elif event.trigger.role == "subordinate":
+            # "a week after dozens were arrested": the main clause's date is not this event's.
+            opener = None
+            for opener in _SUBORDINATOR.finditer(sentence, 0, event.trigger.start):
+                pass
+            if opener is not None:
+                candidates = [(gi, g) for gi, g in candidates if g[0].start >= opener.start()]
         if not candidates:
             continue
         outside = [

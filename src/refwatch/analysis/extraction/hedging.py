@@ -50,7 +50,7 @@ _EN: list[tuple[str, str, str]] = [
         "denied",
         "global",
     ),
-    (r"\b(?:estimates?|estimated)\b(?!\s+\d)", "estimated", "global"),
+    (r"\b(?:estimates?|estimated)\b", "estimated", "global"),
     (
         r"\b(?:(?:is|are|were|was)\s+feared\s+to|fear(?:s|ed)?\s+that|(?:raised|raising|expressed)\s+"
         r"concerns?\s+(?:that|over|about)|concerns?\s+(?:that|are\s+mounting)|face[sd]?\s+(?:a\s+)?"

@@ -1,0 +1,92 @@
+"""Claims from whole documents written for these tests (no copyrighted text)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from refwatch.analysis.extraction import Claim, extract_claims
+
+
+def examples() -> list[dict[str, str]]:
+    text = resources.files("refwatch.analysis.extraction").joinpath("data/examples.jsonl").read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def claims_of(doc_id: str) -> list[Claim]:
+    document = next(d for d in examples() if d["id"] == doc_id)
+    return extract_claims(document["text"], published=document["published"], lang=document["lang"],
+                          doc_id=doc_id, url=document.get("url"))
+
+
+def test_it_extracts_an_english_repatriation_with_all_fields() -> None:
+    claim = claims_of("example-en-1")[0]
+    assert claim.event_type == "forced_repatriation"
+    assert (claim.count_low, claim.count_high, claim.qualifier) == (40, 40, "about")
+    assert (claim.date_start, claim.date_end) == ("2024-06-11", "2024-06-11")
+    assert claim.place == "Yanji" and claim.place_ids == ("cn-jl-yanji",)
+    assert claim.perpetrator == "PRC police"
+    assert claim.hedging == "reported" and claim.hedge_cue == "according to"
+    assert claim.attributed_to_text == "a Seoul-based rescue group"
+
+
+def test_it_records_corroboration_and_denial_at_article_level() -> None:
+    claim = claims_of("example-en-1")[0]
+    assert claim.corroborated_by == "Ministry of Unification (ROK)"
+    assert claim.denied_by is not None and "no so-called defectors" in claim.denied_by
+
+
+def test_it_gives_sentence_offsets_into_the_document() -> None:
+    document = next(d for d in examples() if d["id"] == "example-en-2")
+    for claim in claims_of("example-en-2"):
+        assert document["text"][claim.start:claim.end] == claim.sentence
+
+
+def test_it_makes_one_claim_per_event_in_a_sentence() -> None:
+    kinds = [(c.event_type, c.count_low, c.count_high) for c in claims_of("example-en-2")]
+    assert ("forced_repatriation", 50, None) in kinds
+    assert ("arrest", 20, 99) in kinds
+    assert ("detention", 200, 200) in kinds
+
+
+def test_it_reads_a_korean_article() -> None:
+    first = claims_of("example-ko-1")[0]
+    assert first.lang == "ko"
+    assert (first.event_type, first.count_low, first.qualifier) == ("forced_repatriation", 40, "more_than")
+    assert first.date_start == "2024-06-11"
+    assert first.perpetrator == "PRC public security"
+    assert (first.hedging, first.attributed_to) == ("alleged", "unspecified")
+    assert first.corroborated_by == "Ministry of Unification (ROK)"
+
+
+def test_it_reads_korean_ranges_and_estimates() -> None:
+    claims = claims_of("example-ko-2")
+    repatriation = next(c for c in claims if c.event_type == "forced_repatriation")
+    assert (repatriation.count_low, repatriation.count_high, repatriation.qualifier) == (30, 40, "range")
+    assert repatriation.hedging == "alleged"
+    detention = next(c for c in claims if c.event_type == "detention")
+    assert (detention.count_low, detention.qualifier, detention.hedging) == (200, "at_least", "estimated")
+    assert detention.date_start == "2024-06-21"
+
+
+def test_it_skips_generic_conditional_and_normative_sentences() -> None:
+    text = (
+        "China routinely repatriates North Koreans.\n"
+        "If they are deported, they face prison.\n"
+        "The envoy urged Beijing not to repatriate refugees."
+    )
+    assert extract_claims(text, published="2024-01-01", doc_id="generic") == []
+
+
+def test_it_returns_nothing_for_a_document_without_events() -> None:
+    assert extract_claims("Markets rose on Monday. 영업이익이 늘었다.", published="2024-01-01") == []
+
+
+def test_it_serialises_to_the_claims_contract() -> None:
+    data = claims_of("example-en-1")[0].to_dict()
+    for key in ("doc_id", "claim_id", "event_type", "count_low", "count_high", "count_text", "qualifier",
+                "date_start", "date_end", "date_text", "place_text", "place", "perpetrator_text",
+                "perpetrator", "attributed_to_text", "attributed_to", "hedging", "hedge_cue",
+                "corroborated_by", "denied_by", "sentence", "start", "end"):
+        assert key in data
+    json.dumps(data)
