@@ -122,6 +122,8 @@ class NameReadings:
 
 _EMPTY = NameReadings((), "", "")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_TOKEN_SPLIT = re.compile(r"[\s,;/]+")
+_PART_SPLIT = re.compile(r"[-‐‑–_.]")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc\u02bb")
 _MAX_GIVEN = 3
 _BEAM = 8
@@ -211,9 +213,14 @@ def sound_key(text: str) -> str:
     return "".join(out).replace("N", "ng")
 
 
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed.lower() if "a" <= c <= "z")
+    """Lower-case ASCII letters only: marks, apostrophes and other scripts dropped."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_LETTERS.sub("", text.lower())
 
 
 # --- Latin given names --------------------------------------------------------
@@ -229,62 +236,112 @@ def _surname_total() -> float:
     return sum(w for options in surname_index().values() for _, w in options)
 
 
+_TYPO_PENALTY = 0.05
+
+
+@cache
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Each spelling with one letter deleted -> the spellings it came from.
+
+    Looking a substring and its own one-letter deletions up here finds the
+    spellings one edit away (a letter dropped, added or mistyped) without
+    generating every edit of the token.
+    """
+    out: dict[str, set[str]] = {}
+    for spelling in syllable_index():
+        if len(spelling) < 2:
+            continue
+        for i in range(len(spelling)):
+            out.setdefault(spelling[:i] + spelling[i + 1 :], set()).add(spelling)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 @lru_cache(maxsize=262144)
-def _segment(token: str) -> list[tuple[str, float]]:
-    """Hangul readings of one Latin token (one to three syllables), best first."""
+def _near_spellings(text: str) -> tuple[str, ...]:
+    """Known spellings one edit from ``text`` (not ``text`` itself)."""
     index = syllable_index()
+    deletions = _deletion_index()
+    near: set[str] = set(deletions.get(text, ()))  # a letter dropped from a spelling
+    for i in range(len(text)):
+        shorter = text[:i] + text[i + 1 :]
+        if shorter in index:  # a letter added
+            near.add(shorter)
+        near.update(deletions.get(shorter, ()))  # a letter mistyped
+    near.discard(text)
+    return tuple(sorted(near))
+
+
+_Path = tuple[str, float, bool]  # Hangul so far, probability, a typo already undone
+
+
+@cache
+def _top_syllables() -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """The four likeliest syllables of each spelling, as exact (non-typo) moves."""
+    return {
+        spelling: tuple((syl, w, False) for syl, w in options[:4])
+        for spelling, options in syllable_index().items()
+    }
+
+
+@lru_cache(maxsize=262144)
+def _segment(token: str, fuzzy: bool = False) -> list[tuple[str, float]]:
+    """Hangul readings of one Latin token (one to three syllables), best first.
+
+    With ``fuzzy``, one syllable of the token may be one edit away from a
+    known spelling (at a penalty), which reads most typos.
+    """
+    index = _top_syllables()
     total = _given_total()
     n = len(token)
-    # paths[i]: best (hangul, prob) readings of token[:i]
-    paths: list[list[tuple[str, float]]] = [[] for _ in range(n + 1)]
-    paths[0] = [("", 1.0)]
+    paths: list[list[_Path]] = [[] for _ in range(n + 1)]  # readings of token[:i]
+    paths[0] = [("", 1.0, False)]
     for i in range(n):
         if not paths[i]:
             continue
-        for j in range(i + 1, min(n, i + MAX_SPELLING) + 1):
-            options = index.get(token[i:j])
-            if not options:
+        for j in range(i + 1, min(n, i + MAX_SPELLING + 1) + 1):
+            piece = token[i:j]
+            moves = index.get(piece, ())
+            if fuzzy:
+                moves = moves + tuple(
+                    (syl, w * _TYPO_PENALTY, True)
+                    for spelling in _near_spellings(piece)
+                    for syl, w, _ in index[spelling][:2]
+                )
+            if not moves:
                 continue
-            for prefix, prob in paths[i]:
+            for prefix, prob, used in paths[i]:
                 if len(prefix) >= _MAX_GIVEN:
                     continue
-                for syl, weight in options[:4]:
-                    paths[j].append((prefix + syl, prob * weight / total))
+                for syl, weight, typo in moves:
+                    if typo and used:
+                        continue
+                    paths[j].append((prefix + syl, prob * weight / total, used or typo))
         for j in range(i + 1, n + 1):
             if len(paths[j]) > _BEAM:
                 paths[j].sort(key=lambda p: -p[1])
                 del paths[j][_BEAM:]
-    return sorted(paths[n], key=lambda p: -p[1])
-
-
-def _typo_variants(token: str) -> set[str]:
-    out: set[str] = set()
-    for i in range(len(token)):
-        out.add(token[:i] + token[i + 1 :])
-        if i + 1 < len(token):
-            out.add(token[:i] + token[i + 1] + token[i] + token[i + 2 :])
-    for i in range(len(token) + 1):
-        for v in "aeiouy":
-            out.add(token[:i] + v + token[i:])
-    for i, c in enumerate(token):
-        if c in "aeiou":
-            for v in "aeiou":
-                out.add(token[:i] + v + token[i + 1 :])
-    out.discard(token)
-    return {t for t in out if t}
+    best: dict[str, float] = {}
+    for hangul, prob, _ in paths[n]:
+        best[hangul] = max(best.get(hangul, 0.0), prob)
+    return sorted(best.items(), key=lambda p: -p[1])
 
 
 @lru_cache(maxsize=131072)
 def _token_readings(token: str) -> tuple[tuple[str, float], ...]:
-    """Readings of a Latin token; a token with no reading is tried with one typo undone."""
+    """Readings of a Latin token; a token with no exact reading is read with one typo undone."""
     found = _segment(token)
-    if found:
-        return tuple(found[:_BEAM])
-    repaired: dict[str, float] = {}
-    for variant in _typo_variants(token):
-        for hangul, prob in _segment(variant)[:2]:
-            repaired[hangul] = max(repaired.get(hangul, 0.0), prob * 0.05)
-    return tuple(sorted(repaired.items(), key=lambda kv: -kv[1])[:_BEAM])
+    if not found or len(found[0][0]) >= _MAX_GIVEN:
+        # Three syllables in one token are rarer than a typo in two.
+        merged: dict[str, float] = {}
+        for hangul, prob in [*found, *_segment(token, fuzzy=True)]:
+            merged[hangul] = max(merged.get(hangul, 0.0), prob * _length_prior(len(hangul)))
+        found = sorted(merged.items(), key=lambda p: -p[1])
+    return tuple(found[:_BEAM])
+
+
+def _length_prior(syllables: int) -> float:
+    """Share of given names with this many syllables (two dominate; one is uncommon)."""
+    return {1: 0.07, 2: 0.9, 3: 0.03}.get(syllables, 0.001)
 
 
 @lru_cache(maxsize=131072)
@@ -303,7 +360,8 @@ def _given_readings(parts: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
         ]
         combos.sort(key=lambda c: -c[1])
         del combos[_BEAM:]
-    return tuple(c for c in combos if c[0])
+    scored = [(h, p * _length_prior(len(h))) for h, p in combos if h]
+    return tuple(sorted(scored, key=lambda c: -c[1]))
 
 
 @lru_cache(maxsize=65536)
@@ -353,13 +411,10 @@ def _latin_tokens(text: str) -> tuple[tuple[_Token, ...], bool]:
     text = _HANGUL_RUN.sub(" ", text)
     comma = bool(re.match(r"^\s*[^,\s]+\s*,", text))
     tokens: list[_Token] = []
-    for raw in re.split(r"[\s,;/]+", text):
-        letters = "".join(c for c in raw if c.isalpha())
-        if not letters:
-            continue
-        folded = "-".join(p for p in (_fold(x) for x in re.split(r"[-‐‑–_.]", raw)) if p)
+    for raw in _TOKEN_SPLIT.split(text):
+        folded = "-".join(p for p in (_fold(x) for x in _PART_SPLIT.split(raw)) if p)
         if folded:
-            tokens.append(_Token(folded, letters.isupper() and len(letters) > 1))
+            tokens.append(_Token(folded, raw.isupper() and len(folded) > 1))
     return tuple(tokens), comma
 
 
@@ -473,8 +528,9 @@ def _pool(readings: list[_Reading]) -> _Pooled:
     """Readings of one witness pooled by canonical key, scores summing to 1, best first."""
     pooled: dict[str, _Held] = {}
     total = 0.0
+    floor = max((r[2] for r in readings), default=0.0) * 1e-4  # negligible readings
     for s, g, p in readings:
-        if s and g and p > 0:
+        if p > floor and s and g:
             total += p
             _hold(pooled, canonical_key(s, g), s, g, p)
     ranked = sorted(pooled.items(), key=lambda kv: -kv[1][3])[:_GROUP]
