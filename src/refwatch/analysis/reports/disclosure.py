@@ -114,9 +114,13 @@ class SuppressedTable:
         if entry.kind == "total":
             return "total" if lang == "en" else "합계"
         if entry.kind == "row_total" and entry.row is not None:
-            return self.row_labels[entry.row].text(lang) + (" (total)" if lang == "en" else " (합계)")
+            return self.row_labels[entry.row].text(lang) + (
+                " (total)" if lang == "en" else " (합계)"
+            )
         if entry.kind == "col_total" and entry.col is not None:
-            return self.col_labels[entry.col].text(lang) + (" (total)" if lang == "en" else " (합계)")
+            return self.col_labels[entry.col].text(lang) + (
+                " (total)" if lang == "en" else " (합계)"
+            )
         assert entry.row is not None and entry.col is not None
         row = self.row_labels[entry.row].text(lang)
         if len(self.col_labels) == 1:
@@ -230,16 +234,47 @@ def feasible_intervals(
     return out
 
 
-def _exposed(
-    layout: _Layout, values: Sequence[int], suppressed: set[int]
-) -> list[int]:
+def _wide_by_certificate(basis: NDArray[np.float64], truth: NDArray[np.float64], pos: int) -> bool:
+    """Cheap proof that unknown ``pos`` can move by at least 1 while all stay non-negative.
+
+    The true values are a feasible point; moving along a null-space direction
+    keeps every sum, and the step is limited only by non-negativity. If some
+    direction lets ``pos`` travel 1 or more, no bound pins it (no LP needed).
+    """
+    for d in basis.T:
+        if abs(d[pos]) < 1e-8:
+            continue
+        lows = [-truth[i] / d[i] for i in range(len(d)) if d[i] > 1e-12]
+        highs = [-truth[i] / d[i] for i in range(len(d)) if d[i] < -1e-12]
+        t_min = max(lows, default=-np.inf)
+        t_max = min(highs, default=np.inf)
+        if (t_max - t_min) * abs(d[pos]) >= 1 - _TOL:
+            return True
+    return False
+
+
+def _exposed(layout: _Layout, values: Sequence[int], suppressed: set[int]) -> list[int]:
     unknown = sorted(suppressed)
-    exposed = set(determined_entries(layout.equations, unknown))
+    exposed = determined_entries(layout.equations, unknown)
+    if exposed:
+        return exposed
+    basis = (
+        null_space(layout.equations[:, unknown])
+        if layout.equations.shape[0]
+        else np.eye(len(unknown))
+    )
+    truth = np.array([float(values[i]) for i in unknown])
+    doubtful = [
+        var for pos, var in enumerate(unknown) if not _wide_by_certificate(basis, truth, pos)
+    ]
+    if not doubtful:
+        return []
     published: list[int | None] = [None if i in suppressed else v for i, v in enumerate(values)]
-    for var, (lo, hi) in feasible_intervals(layout.equations, published).items():
-        if hi - lo < 1 - _TOL:
-            exposed.add(var)
-    return sorted(exposed)
+    return sorted(
+        var
+        for var, (lo, hi) in feasible_intervals(layout.equations, published).items()
+        if var in doubtful and hi - lo < 1 - _TOL
+    )
 
 
 def _candidates(
@@ -312,7 +347,9 @@ def _published(
         col_totals = tuple(shown[n * m + n : n * m + n + m])
     total = shown[-1] if layout.has_total else shown[0]
     entries = tuple(
-        SuppressionEntry(table.key, layout.kinds[i][0], layout.kinds[i][1], layout.kinds[i][2], i in primary)
+        SuppressionEntry(
+            table.key, layout.kinds[i][0], layout.kinds[i][1], layout.kinds[i][2], i in primary
+        )
         for i in sorted(suppressed)
     )
     return SuppressedTable(
@@ -375,7 +412,9 @@ def published_range(
 ) -> tuple[int | None, int | None]:
     """The incident's range over the claims whose figures may be published."""
     kinds = {s.key: s.kind for s in data.sources}
-    kept = [c for c in incident.claims if not claim_withheld(c, kinds.get(c.source_key, ""), policy)]
+    kept = [
+        c for c in incident.claims if not claim_withheld(c, kinds.get(c.source_key, ""), policy)
+    ]
     lows = [c.low for c in kept if c.low is not None]
     highs = [h for h in ((c.high if c.high is not None else c.low) for c in kept) if h is not None]
     return (min(lows) if lows else None, max(highs) if highs else None)

@@ -3,7 +3,8 @@
 The PDF needs a font that covers Hangul. Nanum Gothic (NAVER, OFL 1.1) does, but
 the full files are 4.6 MB each. This keeps Latin, general punctuation, arrows and
 shapes, CJK punctuation, compatibility jamo and all 11,172 Hangul syllables,
-drops hinting and the Hanja, and writes WOFF2 (about 0.25–0.3 MB a weight).
+drops hinting and the Hanja, and writes WOFF (zlib, about 0.4–0.5 MB a weight: WOFF2 would be half
+that, but decoding it in fontTools costs WeasyPrint tens of seconds per PDF).
 The OFL forbids a modified version to carry a Reserved Font Name ("Nanum" and
 its variants), so the subset is renamed ``RefwatchGothic``; the copyright and
 licence records are kept, and ``static/fonts/OFL.txt`` ships beside the files.
@@ -30,7 +31,7 @@ _RENAMED_IDS = {1: FAMILY, 16: FAMILY, 21: FAMILY}
 
 
 def build_font(source: Path, target: Path, weight: str) -> None:
-    """Subset ``source`` to the report's character set, rename it and write WOFF2 to ``target``."""
+    """Subset ``source`` to the report's character set, rename it and write WOFF to ``target``."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -38,7 +39,8 @@ def build_font(source: Path, target: Path, weight: str) -> None:
     options.layout_features = ["*"]
     options.hinting = False
     options.desubroutinize = True
-    options.flavor = "woff2"
+    options.flavor = "woff"
+    options.with_zopfli = True
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     font = TTFont(str(source))
@@ -68,7 +70,7 @@ def build_font(source: Path, target: Path, weight: str) -> None:
     if "TSI5" in font:
         del font["TSI5"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    font.flavor = "woff2"
+    font.flavor = "woff"
     font.save(str(target))
 
 
@@ -79,7 +81,7 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(str(resources.files("refwatch.analysis.reports").joinpath("static", "fonts")))
     for weight, filename in SOURCES.items():
-        build_font(Path(argv[0]) / filename, out / f"{FAMILY}-{weight}.woff2", weight)
+        build_font(Path(argv[0]) / filename, out / f"{FAMILY}-{weight}.woff", weight)
     return 0
 
 

@@ -48,19 +48,47 @@ _STATE_PREFIXES = {"china": "CN", "prc": "CN", "dprk": "KP", "north_korea": "KP"
 
 # (pattern in the instrument name, code, short name) — order matters: protocols first.
 _INSTRUMENT_PATTERNS: tuple[tuple[str, str, Bilingual], ...] = (
-    (r"Protocol relating to the Status of Refugees", "RP1967", Bilingual("1967 Protocol", "1967 난민의정서")),
-    (r"Convention relating to the Status of Refugees", "RC1951", Bilingual("Refugee Convention", "난민협약")),
-    (r"Committee concluding observations", "CAT-CO-2015", Bilingual("CAT Committee 2015", "고문방지위원회 2015")),
+    (
+        r"Protocol relating to the Status of Refugees",
+        "RP1967",
+        Bilingual("1967 Protocol", "1967 난민의정서"),
+    ),
+    (
+        r"Convention relating to the Status of Refugees",
+        "RC1951",
+        Bilingual("Refugee Convention", "난민협약"),
+    ),
+    (
+        r"Committee concluding observations",
+        "CAT-CO-2015",
+        Bilingual("CAT Committee 2015", "고문방지위원회 2015"),
+    ),
     (r"Convention against Torture", "CAT", Bilingual("Convention against Torture", "고문방지협약")),
     (r"Civil and Political Rights", "ICCPR", Bilingual("ICCPR", "자유권규약")),
-    (r"Rights of the Child", "CRC", Bilingual("Convention on the Rights of the Child", "아동권리협약")),
+    (
+        r"Rights of the Child",
+        "CRC",
+        Bilingual("Convention on the Rights of the Child", "아동권리협약"),
+    ),
     (r"Discrimination against Women", "CEDAW", Bilingual("CEDAW", "여성차별철폐협약")),
-    (r"Commission of Inquiry", "COI-2014", Bilingual("UN Commission of Inquiry 2014", "유엔 북한인권조사위원회 2014")),
+    (
+        r"Commission of Inquiry",
+        "COI-2014",
+        Bilingual("UN Commission of Inquiry 2014", "유엔 북한인권조사위원회 2014"),
+    ),
     (r"UNHCR", "UNHCR", Bilingual("UNHCR position", "유엔난민기구 입장")),
     (r"\(1964\)", "BP1964", Bilingual("PRC–DPRK border protocol 1964", "1964년 중·북 국경 의정서")),
     (r"1986", "BP1986", Bilingual("PRC–DPRK border protocol 1986", "1986년 중·북 국경 의정서")),
-    (r"1998", "BP1998", Bilingual("PRC–DPRK border protocol (1998 text)", "중·북 국경 의정서(1998년 문안)")),
-    (r"\(1955\)", "BP1955", Bilingual("PRC–DPRK border meeting record 1955", "1955년 중·북 국경 회의록")),
+    (
+        r"1998",
+        "BP1998",
+        Bilingual("PRC–DPRK border protocol (1998 text)", "중·북 국경 의정서(1998년 문안)"),
+    ),
+    (
+        r"\(1955\)",
+        "BP1955",
+        Bilingual("PRC–DPRK border meeting record 1955", "1955년 중·북 국경 회의록"),
+    ),
 )
 TREATIES: tuple[str, ...] = ("RC1951", "RP1967", "CAT", "ICCPR", "CRC", "CEDAW")
 
@@ -83,54 +111,147 @@ def _p(instrument: str, article: str, title: Bilingual, gist: Bilingual) -> Prov
 PROVISIONS: dict[str, Provision] = {
     p.code: p
     for p in (
-        _p("RC1951", "33(1)", Bilingual("Non-refoulement", "강제송환 금지"),
-           Bilingual("A refugee may not be returned in any manner to a territory where their life or freedom would be threatened.",
-                     "난민을 생명이나 자유가 위협받을 영역으로 어떤 방법으로도 송환해서는 안 된다.")),
-        _p("RC1951", "31", Bilingual("No penalties for illegal entry", "불법 입국에 대한 처벌 금지"),
-           Bilingual("Refugees coming directly from danger may not be penalised for entering without authorisation.",
-                     "위험을 피해 직접 온 난민을 무단 입국을 이유로 처벌해서는 안 된다.")),
-        _p("RP1967", "I", Bilingual("Application without time limit", "시간적 제한 없는 적용"),
-           Bilingual("Extends the Convention's protections to refugees of any date.",
-                     "협약의 보호를 시기와 관계없이 모든 난민에게 확대한다.")),
-        _p("CAT", "3", Bilingual("No return to a risk of torture", "고문 위험국으로의 송환 금지"),
-           Bilingual("No one may be sent to a state where there are substantial grounds to believe they would face torture; no exception.",
-                     "고문받을 위험이 있다고 믿을 상당한 근거가 있는 국가로 누구도 보내서는 안 되며 예외가 없다.")),
-        _p("CAT", "16", Bilingual("Cruel, inhuman or degrading treatment", "잔혹하거나 비인도적인 대우"),
-           Bilingual("States must prevent cruel, inhuman or degrading treatment by officials, including in custody.",
-                     "국가는 구금 중을 포함하여 공무원에 의한 잔혹·비인도적·굴욕적 대우를 방지해야 한다.")),
-        _p("ICCPR", "6", Bilingual("Right to life", "생명권"),
-           Bilingual("No one may be arbitrarily deprived of life; the state answers for deaths in its custody.",
-                     "누구도 자의적으로 생명을 박탈당하지 않으며, 국가는 구금 중 사망에 책임을 진다.")),
-        _p("ICCPR", "7", Bilingual("Prohibition of torture", "고문 금지"),
-           Bilingual("No one may be tortured or ill-treated; this also bars sending anyone to where they face such treatment.",
-                     "누구도 고문이나 학대를 당하지 않으며, 그러한 위험이 있는 곳으로 보내는 것도 금지된다.")),
-        _p("ICCPR", "9", Bilingual("Liberty and security", "신체의 자유와 안전"),
-           Bilingual("No arbitrary arrest or detention; detainees must be told why and brought before a judge.",
-                     "자의적 체포·구금은 금지되며, 구금된 사람은 이유를 고지받고 법관 앞에 인치되어야 한다.")),
-        _p("ICCPR", "10", Bilingual("Humane treatment in detention", "구금 중 인도적 대우"),
-           Bilingual("People deprived of liberty must be treated with humanity and respect for their dignity.",
-                     "자유를 박탈당한 사람은 인도적으로, 인간의 존엄성을 존중받으며 대우받아야 한다.")),
-        _p("ICCPR", "12(2)", Bilingual("Right to leave any country", "어느 나라에서나 떠날 권리"),
-           Bilingual("Everyone is free to leave any country, including their own; punishing departure violates it.",
-                     "모든 사람은 자국을 포함한 어느 나라에서나 떠날 자유가 있으며, 출국을 처벌하는 것은 이를 침해한다.")),
-        _p("ICCPR", "16", Bilingual("Recognition as a person before the law", "법 앞에 인간으로 인정받을 권리"),
-           Bilingual("Enforced disappearance removes a person from the protection of the law.",
-                     "강제실종은 사람을 법의 보호 밖에 둔다.")),
-        _p("CRC", "22", Bilingual("Refugee children", "난민 아동"),
-           Bilingual("Children seeking refugee status must receive protection and humanitarian assistance.",
-                     "난민 지위를 구하는 아동은 보호와 인도적 지원을 받아야 한다.")),
-        _p("CRC", "37", Bilingual("Torture and deprivation of liberty of children", "아동에 대한 고문과 자유 박탈"),
-           Bilingual("No child may be tortured; detention of children only as a last resort and for the shortest time.",
-                     "아동은 고문당하지 않으며, 아동 구금은 최후의 수단으로 최단 기간에 한한다.")),
-        _p("CEDAW", "6", Bilingual("Trafficking of women", "여성 인신매매"),
-           Bilingual("States must suppress trafficking in women; victims must not be punished for its consequences.",
-                     "국가는 여성 인신매매를 억제해야 하며, 피해자를 그 결과로 처벌해서는 안 된다.")),
+        _p(
+            "RC1951",
+            "33(1)",
+            Bilingual("Non-refoulement", "강제송환 금지"),
+            Bilingual(
+                "A refugee may not be returned in any manner to a territory where their life or freedom would be threatened.",
+                "난민을 생명이나 자유가 위협받을 영역으로 어떤 방법으로도 송환해서는 안 된다.",
+            ),
+        ),
+        _p(
+            "RC1951",
+            "31",
+            Bilingual("No penalties for illegal entry", "불법 입국에 대한 처벌 금지"),
+            Bilingual(
+                "Refugees coming directly from danger may not be penalised for entering without authorisation.",
+                "위험을 피해 직접 온 난민을 무단 입국을 이유로 처벌해서는 안 된다.",
+            ),
+        ),
+        _p(
+            "RP1967",
+            "I",
+            Bilingual("Application without time limit", "시간적 제한 없는 적용"),
+            Bilingual(
+                "Extends the Convention's protections to refugees of any date.",
+                "협약의 보호를 시기와 관계없이 모든 난민에게 확대한다.",
+            ),
+        ),
+        _p(
+            "CAT",
+            "3",
+            Bilingual("No return to a risk of torture", "고문 위험국으로의 송환 금지"),
+            Bilingual(
+                "No one may be sent to a state where there are substantial grounds to believe they would face torture; no exception.",
+                "고문받을 위험이 있다고 믿을 상당한 근거가 있는 국가로 누구도 보내서는 안 되며 예외가 없다.",
+            ),
+        ),
+        _p(
+            "CAT",
+            "16",
+            Bilingual("Cruel, inhuman or degrading treatment", "잔혹하거나 비인도적인 대우"),
+            Bilingual(
+                "States must prevent cruel, inhuman or degrading treatment by officials, including in custody.",
+                "국가는 구금 중을 포함하여 공무원에 의한 잔혹·비인도적·굴욕적 대우를 방지해야 한다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "6",
+            Bilingual("Right to life", "생명권"),
+            Bilingual(
+                "No one may be arbitrarily deprived of life; the state answers for deaths in its custody.",
+                "누구도 자의적으로 생명을 박탈당하지 않으며, 국가는 구금 중 사망에 책임을 진다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "7",
+            Bilingual("Prohibition of torture", "고문 금지"),
+            Bilingual(
+                "No one may be tortured or ill-treated; this also bars sending anyone to where they face such treatment.",
+                "누구도 고문이나 학대를 당하지 않으며, 그러한 위험이 있는 곳으로 보내는 것도 금지된다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "9",
+            Bilingual("Liberty and security", "신체의 자유와 안전"),
+            Bilingual(
+                "No arbitrary arrest or detention; detainees must be told why and brought before a judge.",
+                "자의적 체포·구금은 금지되며, 구금된 사람은 이유를 고지받고 법관 앞에 인치되어야 한다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "10",
+            Bilingual("Humane treatment in detention", "구금 중 인도적 대우"),
+            Bilingual(
+                "People deprived of liberty must be treated with humanity and respect for their dignity.",
+                "자유를 박탈당한 사람은 인도적으로, 인간의 존엄성을 존중받으며 대우받아야 한다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "12(2)",
+            Bilingual("Right to leave any country", "어느 나라에서나 떠날 권리"),
+            Bilingual(
+                "Everyone is free to leave any country, including their own; punishing departure violates it.",
+                "모든 사람은 자국을 포함한 어느 나라에서나 떠날 자유가 있으며, 출국을 처벌하는 것은 이를 침해한다.",
+            ),
+        ),
+        _p(
+            "ICCPR",
+            "16",
+            Bilingual("Recognition as a person before the law", "법 앞에 인간으로 인정받을 권리"),
+            Bilingual(
+                "Enforced disappearance removes a person from the protection of the law.",
+                "강제실종은 사람을 법의 보호 밖에 둔다.",
+            ),
+        ),
+        _p(
+            "CRC",
+            "22",
+            Bilingual("Refugee children", "난민 아동"),
+            Bilingual(
+                "Children seeking refugee status must receive protection and humanitarian assistance.",
+                "난민 지위를 구하는 아동은 보호와 인도적 지원을 받아야 한다.",
+            ),
+        ),
+        _p(
+            "CRC",
+            "37",
+            Bilingual(
+                "Torture and deprivation of liberty of children", "아동에 대한 고문과 자유 박탈"
+            ),
+            Bilingual(
+                "No child may be tortured; detention of children only as a last resort and for the shortest time.",
+                "아동은 고문당하지 않으며, 아동 구금은 최후의 수단으로 최단 기간에 한한다.",
+            ),
+        ),
+        _p(
+            "CEDAW",
+            "6",
+            Bilingual("Trafficking of women", "여성 인신매매"),
+            Bilingual(
+                "States must suppress trafficking in women; victims must not be punished for its consequences.",
+                "국가는 여성 인신매매를 억제해야 하며, 피해자를 그 결과로 처벌해서는 안 된다.",
+            ),
+        ),
     )
 }
 
 EVENT_PROVISIONS: dict[str, tuple[str, ...]] = {
     "arrest": ("RC1951 art. 31", "ICCPR art. 9", "CRC art. 37"),
-    "detention": ("RC1951 art. 31", "ICCPR art. 9", "ICCPR art. 10", "ICCPR art. 7", "CAT art. 16", "CRC art. 37"),
+    "detention": (
+        "RC1951 art. 31",
+        "ICCPR art. 9",
+        "ICCPR art. 10",
+        "ICCPR art. 7",
+        "CAT art. 16",
+        "CRC art. 37",
+    ),
     "transfer": ("RC1951 art. 33(1)", "CAT art. 3", "ICCPR art. 7", "CRC art. 22"),
     "forced_repatriation": (
         "RC1951 art. 33(1)",
@@ -150,12 +271,18 @@ EVENT_PROVISIONS: dict[str, tuple[str, ...]] = {
 }
 
 EVENT_NOTES: dict[str, Bilingual] = {
-    "release": Bilingual("A release engages no provision by itself; the detention before it may.",
-                         "석방 자체는 조항에 해당하지 않으나, 그 이전의 구금은 해당할 수 있다."),
-    "arrival_third_country": Bilingual("Arrival in a third country is a protection outcome; no provision is engaged by it.",
-                                       "제3국 도착은 보호의 결과이며 그 자체로 해당 조항이 없다."),
-    "voluntary_return": Bilingual("A return counts as voluntary only if its voluntariness can be verified; otherwise treat it as forced repatriation.",
-                                  "자발성이 검증될 때에만 자진 귀국으로 보며, 그렇지 않으면 강제송환으로 다룬다."),
+    "release": Bilingual(
+        "A release engages no provision by itself; the detention before it may.",
+        "석방 자체는 조항에 해당하지 않으나, 그 이전의 구금은 해당할 수 있다.",
+    ),
+    "arrival_third_country": Bilingual(
+        "Arrival in a third country is a protection outcome; no provision is engaged by it.",
+        "제3국 도착은 보호의 결과이며 그 자체로 해당 조항이 없다.",
+    ),
+    "voluntary_return": Bilingual(
+        "A return counts as voluntary only if its voluntariness can be verified; otherwise treat it as forced repatriation.",
+        "자발성이 검증될 때에만 자진 귀국으로 보며, 그렇지 않으면 강제송환으로 다룬다.",
+    ),
 }
 
 _DEFAULT_STATE = {"disappearance": "KP", "death_in_custody": "KP"}
@@ -260,9 +387,11 @@ def _status_kind(raw: str) -> StatusKind:
 
 
 def _first_date(raw: str) -> date | None:
-    match = _ISO_DATE.search(raw)
-    if match:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+    for match in _ISO_DATE.finditer(raw):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
     year = _YEAR.search(raw)
     return date(int(year[1]), 1, 1) if year else None
 
@@ -314,13 +443,17 @@ def load_legal_reference(
                 raw = (value or "").strip()
                 raw_date = row.get(column[: -len("_status")] + "_date") or ""
                 statuses.append(
-                    StateStatus(state, _status_kind(raw), _first_date(raw_date), _reservations(raw), raw)
+                    StateStatus(
+                        state, _status_kind(raw), _first_date(raw_date), _reservations(raw), raw
+                    )
                 )
             if code in merged:
                 old = merged[code]
                 known = {s.state for s in statuses}
                 kept = tuple(s for s in old.statuses if s.state not in known)
-                merged[code] = Instrument(code, old.name, old.short, kept + tuple(statuses), old.source, old.verification)
+                merged[code] = Instrument(
+                    code, old.name, old.short, kept + tuple(statuses), old.source, old.verification
+                )
             else:
                 order.append(code)
                 merged[code] = Instrument(
@@ -373,14 +506,20 @@ def status_on(ref: LegalReference, instrument: str, state: str, on: date) -> Sta
         return StatusOnDate(instrument, state, on, "unknown", None, "", text)
     kind: StatusKind = found.kind
     if kind in ("party", "signatory") and found.since is not None and found.since > on:
-        kind = "signatory" if "signed" in found.raw.lower() and kind == "party" and _signed_before(found.raw, on) else "not_party"
+        kind = (
+            "signatory"
+            if "signed" in found.raw.lower() and kind == "party" and _signed_before(found.raw, on)
+            else "not_party"
+        )
     res = found.reservations
     if kind == "party":
         if found.since is None:
             text = Bilingual("Party.", "당사국.")
         else:
-            text = Bilingual(f"Party since {_long_date(found.since, 'en')}.",
-                             f"{_long_date(found.since, 'ko')}부터 당사국.")
+            text = Bilingual(
+                f"Party since {_long_date(found.since, 'en')}.",
+                f"{_long_date(found.since, 'ko')}부터 당사국.",
+            )
         if res:
             text = Bilingual(f"{text.en} Reservations: {res}.", f"{text.ko} 유보(원문): {res}.")
     elif kind == "signatory":
@@ -397,7 +536,9 @@ def status_on(ref: LegalReference, instrument: str, state: str, on: date) -> Sta
         text = Bilingual("Bilateral arrangement.", "양자 간 약정.")
     else:
         text = Bilingual("Not applicable.", "해당 없음.")
-    return StatusOnDate(instrument, state, on, kind, found.since, res if kind == "party" else "", text)
+    return StatusOnDate(
+        instrument, state, on, kind, found.since, res if kind == "party" else "", text
+    )
 
 
 def _signature_date(raw: str) -> date | None:
@@ -429,7 +570,9 @@ def characterise_incident(incident: Incident, ref: LegalReference) -> LegalChara
     """
     state = responsible_state(incident)
     engaged = tuple(
-        EngagedProvision(PROVISIONS[code], status_on(ref, PROVISIONS[code].instrument, state, incident.start))
+        EngagedProvision(
+            PROVISIONS[code], status_on(ref, PROVISIONS[code].instrument, state, incident.start)
+        )
         for code in EVENT_PROVISIONS[incident.event_type]
     )
     return LegalCharacterisation(

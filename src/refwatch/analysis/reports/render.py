@@ -173,7 +173,7 @@ def estimate_spreads(estimates: Iterable[MethodEstimate]) -> tuple[EstimateSprea
 
 @cache
 def _font_data(weight: str) -> str:
-    name = f"static/fonts/RefwatchGothic-{weight}.woff2"
+    name = f"static/fonts/RefwatchGothic-{weight}.woff"
     raw = resources.files("refwatch.analysis.reports").joinpath(name).read_bytes()
     return base64.b64encode(raw).decode("ascii")
 
