@@ -88,27 +88,27 @@ def test_levels_are_ordered_and_complete() -> None:
     assert len(set(LEVELS)) == len(LEVELS)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(solar_dates)
 def test_a_solar_date_and_its_lunar_date_are_equivalent(d: dt.date) -> None:
     assert compare_birth(lunar_of(d), day(d)) in ("lunar_solar", "exact")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(solar_dates)
 def test_lunar_conversion_round_trips(d: dt.date) -> None:
     y, m, dd, leap = solar_to_lunar(d.year, d.month, d.day)  # type: ignore[misc]
     assert lunar_to_solar(y, m, dd, leap) == d
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(solar_dates, st.sampled_from([-1, 1]))
 def test_a_day_off_is_near(d: dt.date, delta: int) -> None:
     other = d + dt.timedelta(days=delta)
     assert compare_birth(day(d), day(other)) in ("near", "lunar_solar")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(solar_dates, solar_dates)
 def test_comparison_is_symmetric_and_a_known_level(a: dt.date, b: dt.date) -> None:
     forward = compare_birth(day(a), day(b))
@@ -116,7 +116,7 @@ def test_comparison_is_symmetric_and_a_known_level(a: dt.date, b: dt.date) -> No
     assert forward in LEVELS
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(solar_dates, st.integers(min_value=2000, max_value=2025))
 def test_korean_age_brackets_the_birth_year(d: dt.date, year: int) -> None:
     if year < d.year:

@@ -112,7 +112,7 @@ def test_sound_keys_meet_across_romanisations() -> None:
     assert sound_key("") == ""
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(surnames, given_names, systems)
 def test_every_romanisation_reads_back_to_the_original(
     surname: str, given: str, system: str
@@ -121,7 +121,7 @@ def test_every_romanisation_reads_back_to_the_original(
     assert canonical_key(surname, given) in keys_of(f"{s} {g}")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(surnames, given_names, systems, st.sampled_from(["upper", "given_first", "joined", "curly"]))
 def test_layouts_of_a_romanisation_read_back(
     surname: str, given: str, system: str, layout: str
@@ -154,7 +154,7 @@ def test_hangul_reads_as_written(surname: str, given: str) -> None:
         assert (best.surname, best.given) == (surname, given)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=40))
 def test_it_never_crashes_on_any_text(text: str) -> None:
     r = read_name(text)

@@ -81,7 +81,7 @@ NK_AND_CN = sorted(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.sampled_from(NK_AND_CN))
 def test_every_gazetteer_name_resolves_to_a_place_of_that_name(case: tuple[str, str]) -> None:
     place_id, name = case
@@ -91,7 +91,7 @@ def test_every_gazetteer_name_resolves_to_a_place_of_that_name(case: tuple[str, 
     assert match.best in same_name or place_id in match.ids or match.best == place_id
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=40))
 def test_it_never_crashes_and_never_invents_ids(text: str) -> None:
     match = resolve_place(text)
