@@ -22,7 +22,9 @@ from refwatch.api.schemas import (
     DecisionIn,
     DecisionOut,
     Error,
+    EstimateIn,
     EstimateOut,
+    ExtractIn,
     IncidentDetail,
     IncidentOut,
     JobOut,
@@ -130,6 +132,12 @@ def list_claims(request: HttpRequest, page: Query[Page], status: str | None = No
 @records.get("/claims/{uid}", response={200: ClaimOut, **Errors})
 def get_claim(request: HttpRequest, uid: str) -> Any:
     return queries.get_claim_for_user(_user(request), uid)
+
+
+@records.post("/claims/extractions", response={202: JobOut, **Errors})
+def extract_claims(request: HttpRequest, body: ExtractIn) -> Any:
+    """Queue claim extraction from text sources (all when none given) and incident grouping."""
+    return 202, queue.enqueue("extract", body.model_dump(), acting_user=_user(request))
 
 
 @records.get("/incidents", response={200: list[IncidentOut], **Errors})
@@ -244,6 +252,12 @@ def decide(request: HttpRequest, uid: str, body: DecisionIn) -> Any:
 @linkage.get("/estimates", response={200: list[EstimateOut], **Errors})
 def list_estimates(request: HttpRequest) -> Any:
     return queries.estimates_for_user(_user(request))
+
+
+@linkage.post("/estimates", response={202: JobOut, **Errors})
+def start_estimate(request: HttpRequest, body: EstimateIn) -> Any:
+    """Queue a population estimate from the stored, linked lists."""
+    return 202, queue.enqueue("estimate", body.model_dump(), acting_user=_user(request))
 
 
 @linkage.get("/estimates/{uid}", response={200: EstimateOut, **Errors})

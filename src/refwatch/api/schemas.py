@@ -135,6 +135,16 @@ class LinkageRunIn(Strict):
     backend: str = Field("duckdb", pattern="^(duckdb|spark)$")
 
 
+class EstimateIn(Strict):
+    method: str | None = Field(None, max_length=32)
+    seed: int = 1
+    stratify: str | None = Field(None, pattern="^sex$")
+
+
+class ExtractIn(Strict):
+    sources: list[str] = Field(default_factory=list, max_length=10000)
+
+
 class PairOut(Schema):
     uid: str
     run: str

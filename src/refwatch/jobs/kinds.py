@@ -109,5 +109,62 @@ def run_link(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     }
 
 
+def run_estimate(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Estimate from the stored, linked lists (refwatch.jobs.estimation.estimate_store).
+
+    Parameters: ``method`` (None: the recommended one), ``seed`` (default 1),
+    ``stratify`` (None or "sex").
+    """
+    from refwatch.jobs.estimation import estimate_store
+
+    method = params.get("method") or None
+    stratify = params.get("stratify") or None
+    if stratify not in (None, "sex"):
+        raise JobError("stratify must be empty or 'sex'")
+    try:
+        seed = int(params.get("seed", 1))
+    except (TypeError, ValueError):
+        raise JobError("seed must be an integer") from None
+    ctx.progress(0.05, "estimating")
+    try:
+        row = estimate_store(acting_user=ctx.user, method=method, seed=seed, stratify=stratify)
+    except ValueError as exc:
+        # Estimation errors speak of lists, methods and counts, never of people.
+        raise JobError(str(exc)) from None
+    return {"estimate": row.uid, "method": row.method, "observed": row.observed,
+            "point": row.estimate, "interval": [row.interval_low, row.interval_high]}
+
+
+def run_extract(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Extract claims from text sources, then regroup incidents (refwatch.jobs.extraction).
+
+    Parameters: ``sources`` (list of uids; empty: every text source).
+    """
+    from refwatch.jobs.extraction import TEXT_KINDS, extract_source, rebuild_incidents
+    from refwatch.records.models import Source
+
+    uids = [str(u) for u in params.get("sources") or []]
+    sources = Source.objects.defer("original_enc").filter(kind__in=TEXT_KINDS).order_by("id")
+    if uids:
+        sources = sources.filter(uid__in=uids)
+    chosen = list(sources.only("id"))
+    if uids and len(chosen) != len(set(uids)):
+        raise JobError("some of the sources are unknown or are not texts")
+    claims = 0
+    for i, stub in enumerate(chosen):
+        ctx.progress(0.9 * i / max(1, len(chosen)), f"source {i + 1} of {len(chosen)}")
+        source = Source.objects.get(pk=stub.pk)
+        try:
+            claims += len(extract_source(source, acting_user=ctx.user))
+        except ValueError:
+            raise JobError(f"source {source.uid} could not be read as text") from None
+    ctx.progress(0.92, "grouping incidents")
+    rebuilt = rebuild_incidents(acting_user=ctx.user)
+    return {"sources": len(chosen), "claims": claims, "incidents": rebuilt.incidents,
+            "incidents_created": rebuilt.created}
+
+
 register("import_list", run_import_list, roles=DOCUMENTERS)
 register("link", run_link, roles=ANALYSTS)
+register("estimate", run_estimate, roles=ANALYSTS)
+register("extract", run_extract, roles=DOCUMENTERS)
