@@ -47,6 +47,12 @@ from refwatch.reference.places import load_places
         ("선양", "cn-ln-shenyang", "cn-ln"),
         ("Shenyang detention center", "cn-ln-shenyang", "cn-ln"),
         ("합이빈", "cn-hl-harbin", "cn-hl"),
+        ("丹东", "cn-ln-dandong", "cn-ln"),  # the town, not the facility that shares its name
+        ("图们 边防 收容", "cn-jl-tumen", "cn-jl"),
+        ("연변", "cn-jl", "cn-jl"),  # Yanbian has no id of its own: its province
+        ("Rajin-Sonbong", "kp-rs", "kp-rs"),
+        ("Hamgyŏng-pukto", "kp-nh", "kp-nh"),
+        ("Hyesan City, Yanggang Province", "kp-rg-hyesan", "kp-rg"),
     ],
 )
 def test_it_resolves_the_forms_lists_use(text: str, best: str, province: str) -> None:

@@ -61,11 +61,21 @@ _LATIN_SUFFIXES = re.compile(
 # Words naming a facility rather than a place: the town they follow is the place.
 _FACILITY = re.compile(
     r"(구류소|구류장|수용소|변방대|변방부대|공안국|공안|파출소|감옥|구치소|교도소|"
-    r"拘留所|看守所|收容所|边防|公安局|派出所|"
+    r"拘留所|看守所|收容所|收容|边防|公安局|派出所|"
     r"\b(detention|centre|center|facility|prison|jail|police|station|border|bureau|psb|camp)\b)",
     re.IGNORECASE,
 )
 _DIRECTIONS = {"north": "n", "n": "n", "south": "s", "s": "s"}
+
+# Forms lists use that the gazetteer does not carry (reported to its maintainers),
+# mapped to the smallest gazetteer unit that contains them.
+_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    # Yanbian Korean Autonomous Prefecture: no own id; it lies in Jilin.
+    "cn-jl": ("延边", "延边朝鲜族自治州", "연변", "옌볜", "연변조선족자치주", "Yanbian"),
+    "cn-ln": ("요녕", "요녕성"),
+    # Rajin-Sonbong, the name of Rason until 2000.
+    "kp-rs": ("라진선봉", "나진선봉", "Rajin-Sonbong", "Najin-Seonbong"),
+}
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,9 @@ def _index() -> dict[str, tuple[str, ...]]:
         for name in place.names:
             for key in _name_keys(name):
                 add(key, place.id)
+        for name in _EXTRA_NAMES.get(place.id, ()):
+            for key in _name_keys(name):
+                add(key, place.id)
         if place.kind == "province" and place.name_en.startswith(("North ", "South ")):
             direction, base = place.name_en.split(" ", 1)
             d = _DIRECTIONS[direction.lower()]
@@ -193,13 +206,18 @@ def _index() -> dict[str, tuple[str, ...]]:
             ):
                 for key in _latin_keys(form):
                     add(key, place.id)
-    # Cities whose name also names their province (Pyongyang, Nampho, Rason)
-    # resolve to the province last.
-    kinds = {p.id: p.kind for p in places.values()}
-    return {
-        key: tuple(sorted(ids, key=lambda i: (kinds[i] == "province", i.count("-") * -1)))
-        for key, ids in index.items()
-    }
+    # A name shared by a town and its province (Pyongyang, Nampho) or by a town
+    # and a facility in it (丹东) resolves to the town first.
+    rank = {p.id: _kind_rank(p.kind) for p in places.values()}
+    return {key: tuple(sorted(ids, key=lambda i: (rank[i], i))) for key, ids in index.items()}
+
+
+def _kind_rank(kind: str) -> int:
+    if kind == "province":
+        return 2
+    if any(word in kind for word in ("city", "county", "district", "town")):
+        return 0
+    return 1
 
 
 def _lookup(part: str) -> tuple[str, ...]:
