@@ -135,9 +135,16 @@ def _score_text(score: Any) -> str:
     return "\n".join(lines)
 
 
-def _load(history: Path | None, rules_path: Path | None) -> tuple[Indicators, RuleSet]:
+def _load(
+    history: Path | None, rules_path: Path | None, use_store: bool = False
+) -> tuple[Indicators, RuleSet]:
     try:
-        indicators = load_history(history) if history else example_history()
+        if use_store:
+            from refwatch.jobs.watch import store_indicators
+
+            indicators = store_indicators()
+        else:
+            indicators = load_history(history) if history else example_history()
         rules = load_rules(rules_path) if rules_path else default_rules()
     except (HistoryFormatError, RulesFormatError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -207,6 +214,19 @@ def _load(history: Path | None, rules_path: Path | None) -> tuple[Indicators, Ru
     type=click.Path(dir_okay=False, path_type=Path),
     help="Outbox JSON file (default: $REFWATCH_HOME/alerts-outbox.json).",
 )
+@click.option(
+    "--store",
+    "use_store",
+    is_flag=True,
+    help="Use the store's indicators (shipped history, imported rows, stored incidents and "
+    "claims), record alerts there (audited) and keep the outbox in the database.",
+)
+@click.option(
+    "--import-indicators",
+    "import_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate an indicator CSV and store its rows (with --store semantics), then exit.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def watch(
     rules_path: Path | None,
@@ -222,6 +242,8 @@ def watch(
     with_score: bool | None,
     channels_path: Path | None,
     outbox_path: Path | None,
+    use_store: bool,
+    import_path: Path | None,
     as_json: bool,
 ) -> None:
     """Evaluate the early-warning rules and print (and deliver) alerts, or backtest them.
@@ -229,10 +251,28 @@ def watch(
     Every evaluation uses only observations published by the day evaluated.
     """
     min_level = Level(level)
+    if import_path is not None:
+        from refwatch.cli.common import setup_store
+
+        setup_store()
+        from refwatch.jobs.watch import import_indicators
+
+        try:
+            n = import_indicators(import_path, acting_user=None)
+        except HistoryFormatError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"stored {n} indicator observations from {import_path}")
+        return
+    if use_store:
+        if history is not None:
+            raise click.UsageError("--store reads the store's indicators; drop --history")
+        from refwatch.cli.common import setup_store
+
+        setup_store()
     if do_backtest:
         if start is None or end is None:
             raise click.UsageError("--backtest needs --from and --to")
-        indicators, rules = _load(history, rules_path)
+        indicators, rules = _load(history, rules_path, use_store)
         report = backtest(
             rules, indicators, start.date(), end.date(), min_level=min_level, horizon_days=horizon
         )
@@ -275,7 +315,14 @@ def watch(
 
     channels = load_channels(channels_path) if channels_path else []
     home = Path(os.environ.get("REFWATCH_HOME", Path.home() / ".refwatch"))
-    outbox = JsonFileOutbox(outbox_path or home / "alerts-outbox.json") if channels else None
+    outbox: Any = None
+    if channels:
+        if use_store:
+            from refwatch.jobs.watch import DatabaseOutbox
+
+            outbox = DatabaseOutbox()
+        else:
+            outbox = JsonFileOutbox(outbox_path or home / "alerts-outbox.json")
     if channels:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     interval = parse_every(every) if every else None
@@ -283,7 +330,7 @@ def watch(
     while True:
         day = as_of.date() if as_of else dt.datetime.now(dt.UTC).date()
         try:
-            indicators, rules = _load(history, rules_path)
+            indicators, rules = _load(history, rules_path, use_store)
         except click.ClickException as exc:
             if interval is None:
                 raise
@@ -295,6 +342,10 @@ def watch(
             time.sleep(interval)
             continue
         alerts = evaluate(rules, indicators, day)
+        if use_store:
+            from refwatch.jobs.watch import record_alerts
+
+            record_alerts(alerts, acting_user=None)
         score = risk_score(indicators, day) if with_score is not False else None
         if as_json:
             click.echo(

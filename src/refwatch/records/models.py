@@ -484,3 +484,43 @@ class PairReview(Sealed):
                 name="pair_review_probability_range",
             ),
         ]
+
+
+class IndicatorObservation(Sealed):
+    """One dated early-warning observation (border status, calendar event, backlog...).
+
+    ``row`` holds the indicator CSV columns of refwatch.analysis.warning.history
+    (``known`` is the day it became public), so a row round-trips to the engine.
+    """
+
+    kind = models.CharField(max_length=16)
+    row = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+
+class AlertRecord(Sealed):
+    """An early-warning alert as raised on a day, with the evidence behind it."""
+
+    rule_id = models.CharField(max_length=120)
+    level = models.CharField(max_length=16)
+    title = models.CharField(max_length=300)
+    as_of = models.DateField()
+    fingerprint = models.CharField(max_length=64)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fingerprint", "as_of"], name="alert_once_a_day")
+        ]
+
+
+class OutboxMessage(models.Model):
+    """An alert waiting for (or given) delivery on one channel; never deleted."""
+
+    entry_id = models.CharField(max_length=120, unique=True)
+    channel = models.CharField(max_length=200)
+    status = models.CharField(max_length=12)
+    data = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
