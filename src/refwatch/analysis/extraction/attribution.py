@@ -252,7 +252,16 @@ def _english(sentence: str) -> Attribution | None:
     return None
 
 
+_KO_INVERTED = re.compile(
+    r"(?:다|라|냐)[\"”’]?\s?(?:고|며|면서)\s(?P<src>(?:[^\s\"“”]+\s){0,3}?[^\s\"“”]+?)(?:이|가|은|는|도|측은|측이)"
+    r"\s(?:\d+일\s)?(?:\S+에\s|\S+에게\s|\S+와의\s\S+에서\s)?(?:전했|밝혔|말했|주장했|설명했|덧붙였|보도했)"
+)
+
+
 def _korean(sentence: str) -> Attribution | None:
+    inverted = _KO_INVERTED.search(sentence)
+    if inverted:
+        return _make(sentence, inverted.start("src"), inverted.end("src"), "subject")
     prefix_end = 0
     according = _KO_ACCORDING.search(sentence)
     quote = re.search(r"[\"“‘']", sentence)

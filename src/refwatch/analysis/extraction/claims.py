@@ -99,6 +99,7 @@ class _Event:
     date: DateMention | None = None
     enumerated: bool = False
     absorbed: list[Trigger] = field(default_factory=list)
+    origin: PlaceMention | None = None
 
     @property
     def anchor(self) -> tuple[int, int]:
@@ -260,11 +261,9 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
             candidates = before
         elif event.trigger.role == "subordinate":
             # "a week after dozens were arrested": the main clause's date is not this event's.
-            opener = None
-            for opener in _SUBORDINATOR.finditer(sentence, 0, event.trigger.start):
-                pass
-            if opener is not None:
-                candidates = [(gi, g) for gi, g in candidates if g[0].start >= opener.start()]
+            openers = list(_SUBORDINATOR.finditer(sentence, 0, event.trigger.start))
+            if openers:
+                candidates = [(gi, g) for gi, g in candidates if g[0].start >= openers[-1].start()]
         if not candidates:
             continue
         outside = [
@@ -280,6 +279,32 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
         own_taken.add(gi)
 
 
+def _origins(sentence: str, counts: list[Count], places: list[PlaceMention]) -> dict[int, PlaceMention]:
+    """Counts broken down by place of origin ("함경북도 출신 240명", "North Hamgyong (240)")."""
+    found: dict[int, PlaceMention] = {}
+    for index, count in enumerate(counts):
+        for place in places:
+            if place.scope != "named" or not 0 <= count.start - place.end <= 12:
+                continue
+            between = sentence[place.end:count.start]
+            if re.fullmatch(r"\s*(?:출신|지역|주민|에서)?\s*\(?\s*|\s*(?:province\s*)?\(\s*", between,
+                            re.IGNORECASE):
+                found[index] = place
+    return found if len(found) >= 2 else {}
+
+
+def _host(events: list[_Event], count: Count) -> _Event:
+    return min(events, key=lambda e: (e.trigger.role != "main",
+                                      _gap((e.trigger.start, e.trigger.end), (count.start, count.end))))
+
+
+def _origin_events(events: list[_Event], origins: list[tuple[Count, PlaceMention]]) -> list[_Event]:
+    """One claim per place of origin of a breakdown, on the event the figures describe."""
+    if not events:
+        return []
+    return [_Event(_host(events, count).trigger, count, origin=place) for count, place in origins]
+
+
 def _enumerate(
     sentence: str, events: list[_Event], leftovers: list[Count], dates: list[DateMention]
 ) -> list[_Event]:
@@ -292,13 +317,7 @@ def _enumerate(
         near = [d for d in event_dates if _gap((d.start, d.end), (count.start, count.end)) <= 25]
         if not near or not events:
             continue
-        host = min(
-            events,
-            key=lambda e: (
-                e.trigger.role != "main",
-                _gap((e.trigger.start, e.trigger.end), (count.start, count.end)),
-            ),
-        )
+        host = _host(events, count)
         extra.append(_Event(host.trigger, count, enumerated=True))
         if host.count is not None:
             host.enumerated = True
@@ -339,7 +358,7 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
         if (
             same_type
             and event.count is None
-            and not event.enumerated
+            and not (event.enumerated or event.origin is not None)
             and (
                 event.date is None
                 or same_type[0].date is None
@@ -362,10 +381,10 @@ def _merge(sentence: str, events: list[_Event]) -> list[_Event]:
             continue
         if (
             same_type
-            and not same_type[0].enumerated
+            and not (same_type[0].enumerated or same_type[0].origin is not None)
             and same_type[0].count is None
             and event.count is not None
-            and not event.enumerated
+            and not (event.enumerated or event.origin is not None)
         ):
             same_type[0].count = event.count
             same_type[0].absorbed.append(event.trigger)
@@ -437,7 +456,7 @@ def _hedge(
             e for e in claim_events if e is event or e.trigger.role == "main" or e.count is not None
         ]
         nearest = min(pool, key=distance)
-        if nearest is event and distance(event) <= 80:
+        if nearest.trigger is event.trigger and distance(event) <= 80:
             governing.append(cue)
     if not governing:
         return None
@@ -571,23 +590,32 @@ def _sentence_claims(
     counts = find_counts(text, lang)
     dates = find_dates(text, lang, published)
     events = [_Event(t) for t in triggers]
-    leftovers = _assign_counts(text, lang, events, counts)
+    places = find_places(text, lang)
+    origin_of = _origins(text, counts, places)
+    regular = [c for i, c in enumerate(counts) if i not in origin_of]
+    leftovers = _assign_counts(text, lang, events, regular)
     events.extend(_enumerate(text, events, leftovers, dates))
+    events.extend(_origin_events(events, [(counts[i], p) for i, p in origin_of.items()]))
     events.sort(key=lambda e: (e.trigger.start, e.count.start if e.count else -1))
     _assign_dates(text, events, dates, lang)
     events = _merge(text, events)
     if not events:
         return []
-    places = find_places(text, lang)
     perps = find_perpetrators(text, lang)
     cues = find_hedges(text, lang)
     attribution = memo.get(sentence, lang)
     has_main = any(e.trigger.role == "main" for e in events)
     claims: list[dict[str, Any]] = []
     for event in events:
-        same = [e for e in events if e.trigger.event_type == event.trigger.event_type]
+        same = [e for e in events if e.trigger.event_type == event.trigger.event_type and e.origin is None]
+        if event.origin is not None:
+            same = [event]
         lo, hi = _segment(same, same.index(event), len(text))
-        own_places = [p for p in places if lo <= p.start < hi]
+        if event.origin is not None:
+            own_places = [replace(event.origin, name=f"{event.origin.name} (returnees' origin)")]
+        else:
+            origin_spans = {(e.origin.start, e.origin.end) for e in events if e.origin is not None}
+            own_places = [p for p in places if lo <= p.start < hi and (p.start, p.end) not in origin_spans]
         perp = _perpetrator(event, perps, attribution, lang)
         hedge = _hedge(event, events, cues, text)
         strong, weak = _has_content(event, own_places, perp, attribution, hedge)

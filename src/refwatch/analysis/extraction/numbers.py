@@ -180,6 +180,7 @@ _EN_SUM = re.compile(
     re.IGNORECASE,
 )
 
+_EN_BRACKETED = re.compile(r"(?<=[A-Za-z])\s\((?P<a>\d{1,3}(?:,\d{3})*)\)")
 _EN_SUM_ITEM = re.compile(
     rf"(?:^(?:the\s+)?|,\s*(?:and\s+)?|\s+and\s+)({_EN_NUM}|an?)\s+(?:[\w-]+\s+)?"
     r"(?:women|men|children|girls|boys|girl|boy|woman|man|child)\b",
@@ -421,6 +422,11 @@ def _english_counts(sentence: str) -> list[Count]:
         add(
             Count(start, match.end(), sentence[start : match.end()], low, high, qualifier, superset)
         )
+    # A figure in brackets after a name: "North Hamgyong (240), Ryanggang (210)".
+    for match in _EN_BRACKETED.finditer(sentence) if numeric else ():
+        value = parse_number(match.group("a"))
+        if value and not _is_year(value, match.group("a")) and not _overlaps(taken, match.start("a"), match.end("a")):
+            add(Count(match.start("a"), match.end("a"), match.group("a"), value, value, "exact"))
     for pattern, low_v, high_v in _EN_VAGUE if words & _VAGUE_WORDS else ():
         for match in pattern.finditer(sentence):
             if not _overlaps(taken, match.start(), match.end()):
