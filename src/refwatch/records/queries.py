@@ -375,3 +375,407 @@ def get_estimate_for_user(user: User, uid: str) -> Any:
     if estimate is None:
         raise Http404("no such estimate")
     return estimate
+
+
+# -- reads for the web pages (pages half of issue 6) ---------------------------------------
+# Page-level reads: observers see aggregates only (dashboard, legal, estimates); every
+# record-level page calls _require_records, so a forbidden page is a 404, never a 403.
+
+
+def require_page_access(user: User, *, records: bool = True, identities: bool = False,
+                        admin: bool = False) -> None:
+    """404 unless the user may open a page of this kind (the pages' single gate)."""
+    _require_active(user)
+    if records and not user.sees_records:
+        raise Http404("not available")
+    if identities and not user.sees_identities:
+        raise Http404("not available")
+    if admin and user.role != User.Role.ADMIN:
+        raise Http404("not available")
+
+
+@dataclass(frozen=True)
+class CustodyView:
+    at: Any
+    actor_name: str
+    action: str
+    sha256: str
+    note: str
+
+
+def source_custody_for_user(user: User, uid: str) -> tuple[SourceView, list[CustodyView]]:
+    """A source's metadata and its chain of custody (record viewers only; 404 otherwise)."""
+    from refwatch.records.models import CustodyEntry
+
+    require_page_access(user)
+    source = get_source_for_user(user, uid)
+    entries = CustodyEntry.objects.filter(source__uid=uid).order_by("at", "id")
+    return source, [CustodyView(e.at, e.actor_name, e.action, e.sha256, e.note) for e in entries]
+
+
+def source_text_for_user(user: User, uid: str, *, purpose: str) -> str | None:
+    """The decoded text of a preserved original, or None when it is not text.
+
+    Public kinds for every record viewer, private kinds (testimonies, lists) only for
+    those who see identities. The read is logged in the custody log and the audit log.
+    """
+    from refwatch.records.actions import read_original
+    from refwatch.records.models import Source
+
+    require_page_access(user)
+    source = Source.objects.filter(uid=uid).first()
+    if source is None or (source.kind not in PUBLIC_SOURCE_KINDS and not user.sees_identities):
+        raise Http404("no such source")
+    if source.kind == "list" or not source.media_type.startswith("text/"):
+        return None
+    raw = read_original(source, acting_user=user, purpose=purpose)
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class ClaimInSource:
+    """A claim with its sentence located in the source text: before, sentence, after."""
+
+    claim: ClaimView
+    source: SourceView
+    before: str
+    sentence: str
+    after: str
+    count_at: tuple[int, int] | None  # the figure's span inside the sentence
+
+
+def claim_in_source_for_user(user: User, uid: str, *, context: int = 600) -> ClaimInSource:
+    """A claim for review with the text around its sentence (record viewers; audited read)."""
+    require_page_access(user)
+    claim = get_claim_for_user(user, uid)
+    source = get_source_for_user(user, claim.source)
+    text = None
+    if claim.sentence:
+        text = source_text_for_user(user, claim.source, purpose=f"claim review {claim.uid}")
+    row = Claim.objects.only("start", "end").get(uid=uid)
+    before, sentence, after = "", claim.sentence, ""
+    if text is not None and row.start is not None and row.end is not None and row.end <= len(text):
+        before = text[max(0, row.start - context) : row.start]
+        sentence = text[row.start : row.end]
+        after = text[row.end : row.end + context]
+    count_at = None
+    if claim.count_text and claim.count_text in sentence:
+        first = sentence.index(claim.count_text)
+        count_at = (first, first + len(claim.count_text))
+    return ClaimInSource(claim, source, before, sentence, after, count_at)
+
+
+@dataclass(frozen=True)
+class InvolvementView:
+    role: str
+    event_type: str
+    date_start: Any
+    date_end: Any
+    place: str | None
+    incident: str | None
+
+
+def person_involvements_for_user(user: User, uid: str) -> list[InvolvementView]:
+    """What happened to a person: event type, dates, place, role (record viewers only)."""
+    from refwatch.records.models import Involvement
+
+    require_page_access(user)
+    if not Person.objects.filter(uid=uid).exists():
+        raise Http404("no such person")
+    rows = Involvement.objects.filter(person__uid=uid).select_related("event", "event__incident")
+    return [
+        InvolvementView(i.role, i.event.event_type, i.event.date_start, i.event.date_end,
+                        i.event.place_id, i.event.incident.uid if i.event.incident else None)
+        for i in rows.order_by("event__date_start", "id")
+    ]
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    field: str
+    left: str
+    right: str
+    agreement: str  # "same", "close", "different" or "missing"
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    pair: PairView
+    rows: tuple[EvidenceRow, ...]
+
+
+def _agreement(left: str, right: str) -> str:
+    if not left or not right:
+        return "missing"
+    if left == right:
+        return "same"
+    a, b = left.casefold().replace(" ", ""), right.casefold().replace(" ", "")
+    if a == b or a in b or b in a:
+        return "close"
+    return "different"
+
+
+def pair_evidence_for_user(user: User, uid: str) -> PairEvidence:
+    """A pending or decided pair side by side, field by field.
+
+    Analysts get the fields that carry no identity (list, sex, birth-year range,
+    event date, pseudonym); documenters and admins also names, exact birth dates,
+    home and place of the event (the read is audited).
+    """
+    from refwatch.records.models import PairReview
+
+    require_page_access(user)
+    review = (
+        PairReview.objects.select_related("run", "left__list", "left__person", "right__list", "right__person")
+        .filter(uid=uid).first()
+    )
+    if review is None:
+        raise Http404("no such pair")
+    left, right = _record_view(user, review.left), _record_view(user, review.right)
+    pair = PairView(uid=review.uid, run=review.run.uid, match_probability=review.match_probability,
+                    status=review.status, left=left, right=right)
+
+    def years(r: RecordView) -> str:
+        if r.birth_year_low is None:
+            return ""
+        if r.birth_year_low == r.birth_year_high or r.birth_year_high is None:
+            return str(r.birth_year_low)
+        return f"{r.birth_year_low}–{r.birth_year_high}"
+
+    values: list[tuple[str, str, str]] = [
+        ("list", left.list_name, right.list_name),
+        ("record_id", left.record_id, right.record_id),
+        ("sex", left.sex, right.sex),
+        ("birth_year", years(left), years(right)),
+        ("event_date", left.event_date or "", right.event_date or ""),
+    ]
+    if user.sees_identities and left.data is not None and right.data is not None:
+        record_event(user, "identity.read", review, {"pair": True})
+
+        def name(d: dict[str, Any]) -> str:
+            return str(d.get("name") or " ".join(p for p in (d.get("surname"), d.get("given_name")) if p))
+
+        def birth(d: dict[str, Any]) -> str:
+            b = d.get("birth_date") or {}
+            return str(b.get("iso") or "")
+
+        values[2:2] = [
+            ("name", name(left.data), name(right.data)),
+            ("name_alt", str(left.data.get("name_alt") or ""), str(right.data.get("name_alt") or "")),
+        ]
+        values += [
+            ("birth_date", birth(left.data), birth(right.data)),
+            ("home", str(left.data.get("home") or ""), str(right.data.get("home") or "")),
+            ("event_place", str(left.data.get("event_place") or ""), str(right.data.get("event_place") or "")),
+        ]
+    rows = tuple(
+        EvidenceRow(f, a, b, "" if f in ("list", "record_id") else _agreement(a, b)) for f, a, b in values
+    )
+    return PairEvidence(pair, rows)
+
+
+@dataclass(frozen=True)
+class ListImportEvent:
+    at: Any
+    actor: str
+    list_name: str
+    data: dict[str, Any]
+
+
+def list_history_for_user(user: User, *, limit: int = 100) -> list[ListImportEvent]:
+    """Every import of a list, newest first, from the audit log (counts only, no values)."""
+    from refwatch.audit.models import AuditEvent
+
+    require_page_access(user)
+    events = AuditEvent.objects.filter(action="list.imported").order_by("-id")[:limit]
+    return [ListImportEvent(e.at, e.actor_name, str(e.data.get("list", "")), dict(e.data)) for e in events]
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """What an uploaded list would import: headers, recognised mapping, row errors."""
+
+    source_uid: str
+    filename: str
+    name: str
+    headers: tuple[str, ...]
+    mapping: dict[str, list[str]]
+    unmapped: tuple[str, ...]
+    rows_read: int
+    valid: int
+    errors: tuple[Any, ...]
+    problem: str  # a file-level problem (no record_id column...), or ""
+
+
+def list_preview_for_user(user: User, source_uid: str, *, name: str) -> ListPreview:
+    """Read an uploaded list (a Source of kind "list") without storing any record.
+
+    Documenters and admins only (404 otherwise). The original is decrypted into a
+    private temporary directory for the time of the read; the access is logged.
+    """
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from refwatch.analysis.lists import ListFormatError, read_list, source_for_file
+    from refwatch.records.actions import read_original
+    from refwatch.records.models import Source
+
+    require_page_access(user, identities=True)
+    source = Source.objects.filter(uid=source_uid, kind="list").first()
+    if source is None:
+        raise Http404("no such upload")
+    filename = source.unseal("filename") or ""
+    suffix = Path(filename).suffix.lower()
+    content = read_original(source, acting_user=user, purpose="list import preview")
+    folder = Path(tempfile.mkdtemp(prefix="refwatch-preview-"))
+    try:
+        path = folder / f"upload{suffix}"
+        path.write_bytes(content)
+        path.chmod(0o600)
+        try:
+            result = read_list(source_for_file(path, name=name or Path(filename).stem))
+        except ListFormatError as exc:
+            problem = str(exc).replace(str(path), filename)
+            return ListPreview(source.uid, filename, name, (), {}, (), 0, 0, (), problem)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    mapped = {h for hs in result.mapping.values() for h in hs}
+    return ListPreview(
+        source.uid, filename, name, result.headers, result.mapping,
+        tuple(h for h in result.headers if h and h not in mapped), result.rows_read,
+        len(result.records), result.errors, "",
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Aggregates every active user may see: no record-level value."""
+
+    incidents: list[Incident]
+    claims_timeline: list[tuple[Any, str, int | None]]  # (date, event type, high count)
+    claims_by_type: dict[str, int]
+    incidents_by_type: dict[str, int]
+    by_place: list[tuple[Any, int, int]]  # (place, incidents, claims)
+    estimates: list[Any]
+    summary: dict[str, Any]
+
+
+def dashboard_for_user(user: User) -> Dashboard:
+    """The dashboard's aggregates (every active user; claims from public sources for observers)."""
+    from refwatch.records.models import Estimate, Place
+
+    _require_active(user)
+    incidents = list(Incident.objects.select_related("place").order_by("date_start", "id"))
+    claims = _claims_visible(user).exclude(status__in=[Claim.Status.REJECTED, Claim.Status.RETRACTED])
+    timeline = [
+        (c.date_start, c.event_type, c.count_high if c.count_high is not None else c.count_low)
+        for c in claims.only("date_start", "event_type", "count_low", "count_high").filter(date_start__isnull=False)
+    ]
+    claims_by_type = dict(claims.values_list("event_type").annotate(n=Count("id")).values_list("event_type", "n"))
+    incidents_by_type = Counter(i.event_type for i in incidents)
+    per_place_incidents = Counter(i.place_id for i in incidents if i.place_id)
+    per_place_claims = Counter(
+        dict(claims.exclude(place__isnull=True).values_list("place").annotate(n=Count("id")).values_list("place", "n"))
+    )
+    places = {p.id: p for p in Place.objects.filter(id__in=set(per_place_incidents) | set(per_place_claims))}
+    by_place = sorted(
+        ((places[pid], per_place_incidents.get(pid, 0), per_place_claims.get(pid, 0)) for pid in places),
+        key=lambda t: (-t[1], -t[2], t[0].name_en),
+    )
+    return Dashboard(
+        incidents=incidents, claims_timeline=timeline, claims_by_type=claims_by_type,
+        incidents_by_type=dict(incidents_by_type), by_place=by_place,
+        estimates=list(Estimate.objects.order_by("-id")[:6]), summary=store_summary(user),
+    )
+
+
+@dataclass(frozen=True)
+class Engagement:
+    incident: Incident
+    provision: Any
+    note: str
+    state_status: str  # party, signatory, not_party or "" (unknown)
+    in_force_then: bool | None  # was the state bound on the incident's date?
+
+
+@dataclass(frozen=True)
+class LegalOverview:
+    instruments: list[Any]
+    engagements_by_type: dict[str, list[Any]]
+    incident_engagements: list[Engagement]
+
+
+def legal_overview_for_user(user: User) -> LegalOverview:
+    """Instruments, provisions, state-party dates, and which incidents engage which provisions."""
+    from refwatch.records.models import Instrument, ProvisionEngagement, StateParty
+
+    _require_active(user)
+    instruments = list(Instrument.objects.prefetch_related("provisions", "states").order_by("adopted", "code"))
+    engagements = list(ProvisionEngagement.objects.select_related("provision__instrument").order_by("event_type", "id"))
+    by_type: dict[str, list[Any]] = {}
+    for e in engagements:
+        by_type.setdefault(e.event_type, []).append(e)
+    parties = {(s.instrument_id, s.state): s for s in StateParty.objects.all()}
+    found: list[Engagement] = []
+    for incident in Incident.objects.order_by("date_start", "id"):
+        for e in by_type.get(incident.event_type, []):
+            party = parties.get((e.provision.instrument_id, incident.state))
+            bound: bool | None = None
+            if party is not None and incident.date_start is not None:
+                bound = party.status == "party" and party.since is not None and party.since <= incident.date_start
+            found.append(Engagement(incident, e.provision, e.note, party.status if party else "", bound))
+    return LegalOverview(instruments, by_type, found)
+
+
+def interventions_for_user(user: User, *, limit: int = 200) -> list[Any]:
+    """Interventions (demands, statements, UN communications, responses), newest first."""
+    from refwatch.records.models import Intervention
+
+    require_page_access(user)
+    return list(Intervention.objects.prefetch_related("incidents").order_by("-date", "-id")[:limit])
+
+
+def audit_events_for_user(user: User, *, limit: int = 100, offset: int = 0,
+                          action: str | None = None) -> list[Any]:
+    """The audit log, newest first (admins only; 404 for everyone else)."""
+    from refwatch.audit.models import AuditEvent
+
+    require_page_access(user, admin=True)
+    events = AuditEvent.objects.order_by("-id")
+    if action:
+        events = events.filter(action__startswith=action)
+    return list(events[offset : offset + limit])
+
+
+def users_for_admin(user: User) -> list[User]:
+    """Every account with its role (admins only)."""
+    require_page_access(user, admin=True)
+    return list(User.objects.order_by("username"))
+
+
+def get_user_for_admin(user: User, pk: int) -> User:
+    require_page_access(user, admin=True)
+    found = User.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404("no such user")
+    return found
+
+
+def estimate_comparison_for_user(user: User) -> list[Any]:
+    """The latest estimate of each method on the most recent inputs (same fingerprint)."""
+    from refwatch.records.models import Estimate
+
+    _require_active(user)
+    latest = Estimate.objects.order_by("-id").first()
+    if latest is None:
+        return []
+    rows: dict[tuple[str, str], Any] = {}
+    for e in Estimate.objects.filter(inputs_fingerprint=latest.inputs_fingerprint).order_by("-id"):
+        rows.setdefault((e.method, e.stratum), e)
+    return sorted(rows.values(), key=lambda e: (e.stratum, e.method))
