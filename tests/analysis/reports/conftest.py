@@ -17,9 +17,28 @@ from refwatch.analysis.reports import QuasiIdentifierRow, ReportData, sample_rep
 
 SURNAMES = ("김", "리", "박", "최", "정", "한", "조", "윤")
 GIVEN = ("가상", "나림", "다온", "라희", "마루", "바다", "사랑", "아름", "자운", "하늘")
-ROMAN_SURNAMES = {"김": "Kim", "리": "Ri", "박": "Pak", "최": "Choe", "정": "Jong", "한": "Han", "조": "Jo", "윤": "Yun"}
-ROMAN_GIVEN = {"가상": "Ga-sang", "나림": "Na-rim", "다온": "Da-on", "라희": "Ra-hui", "마루": "Ma-ru",
-               "바다": "Ba-da", "사랑": "Sa-rang", "아름": "A-reum", "자운": "Ja-un", "하늘": "Ha-neul"}
+ROMAN_SURNAMES = {
+    "김": "Kim",
+    "리": "Ri",
+    "박": "Pak",
+    "최": "Choe",
+    "정": "Jong",
+    "한": "Han",
+    "조": "Jo",
+    "윤": "Yun",
+}
+ROMAN_GIVEN = {
+    "가상": "Ga-sang",
+    "나림": "Na-rim",
+    "다온": "Da-on",
+    "라희": "Ra-hui",
+    "마루": "Ma-ru",
+    "바다": "Ba-da",
+    "사랑": "Sa-rang",
+    "아름": "A-reum",
+    "자운": "Ja-un",
+    "하늘": "Ha-neul",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +77,11 @@ def make_people(seed: int, n: int) -> list[SyntheticPerson]:
             event_date=date(2023, rng.randint(1, 12), rng.randint(1, 28)),
             event_type=rng.choice(("forced_repatriation", "detention", "arrest")),
         )
-        people.append(SyntheticPerson(surname + given, f"{ROMAN_SURNAMES[surname]} {ROMAN_GIVEN[given]}", born, row))
+        people.append(
+            SyntheticPerson(
+                surname + given, f"{ROMAN_SURNAMES[surname]} {ROMAN_GIVEN[given]}", born, row
+            )
+        )
     return people
 
 

@@ -13,8 +13,19 @@ from refwatch.analysis.reports.model import QuasiIdentifierRow as Q
 
 
 def test_it_reports_how_many_people_were_unique_before_coarsening() -> None:
-    rows = [Q("F", 1980 + i, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1 + i), "arrest")
-            for i in range(10)]
+    rows = [
+        Q(
+            "F",
+            1980 + i,
+            "Musan",
+            "North Hamgyong",
+            "Tumen",
+            "Jilin",
+            date(2023, 1, 1 + i),
+            "arrest",
+        )
+        for i in range(10)
+    ]
     release = anonymise(rows, SuppressionPolicy(k=5))
     assert release.unique_at_full_detail == 10
     assert release.smallest_class_at_full_detail == 1
@@ -24,21 +35,41 @@ def test_it_reports_how_many_people_were_unique_before_coarsening() -> None:
 
 
 def test_it_keeps_full_detail_when_it_is_already_safe() -> None:
-    rows = [Q("F", 1990, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1), "arrest")] * 6
+    rows = [
+        Q("F", 1990, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1), "arrest")
+    ] * 6
     release = anonymise(rows, SuppressionPolicy(k=5))
-    assert dict(release.levels) == {"sex": "sex", "birth_year": "year", "home": "county",
-                                    "detention": "place", "event_date": "day"}
+    assert dict(release.levels) == {
+        "sex": "sex",
+        "birth_year": "year",
+        "home": "county",
+        "detention": "place",
+        "event_date": "day",
+    }
     assert release.classes[0].count == 6
 
 
 def test_it_coarsens_the_cheapest_field_first() -> None:
-    rows = [Q("F", 1990 + i % 2, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1), "arrest")
-            for i in range(10)]
+    rows = [
+        Q(
+            "F",
+            1990 + i % 2,
+            "Musan",
+            "North Hamgyong",
+            "Tumen",
+            "Jilin",
+            date(2023, 1, 1),
+            "arrest",
+        )
+        for i in range(10)
+    ]
     release = anonymise(rows, SuppressionPolicy(k=5))
     levels = dict(release.levels)
     assert levels["birth_year"] == "year"  # two groups of five already satisfy k=5
-    rows = [Q("F", 1990 + i, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1), "arrest")
-            for i in range(5)]
+    rows = [
+        Q("F", 1990 + i, "Musan", "North Hamgyong", "Tumen", "Jilin", date(2023, 1, 1), "arrest")
+        for i in range(5)
+    ]
     assert dict(anonymise(rows, SuppressionPolicy(k=5)).levels)["birth_year"] == "5-year band"
 
 

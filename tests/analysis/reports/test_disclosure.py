@@ -150,7 +150,9 @@ tables = st.integers(1, 4).flatmap(
 
 @settings(max_examples=40, deadline=None)
 @given(tables, st.integers(2, 8), st.booleans())
-def test_property_no_published_value_is_small(cells: list[list[int]], threshold: int, zeros: bool) -> None:
+def test_property_no_published_value_is_small(
+    cells: list[list[int]], threshold: int, zeros: bool
+) -> None:
     policy = SuppressionPolicy(threshold=threshold, suppress_zeros=zeros)
     s = suppress_table(_table(cells), policy)
     for value in _published_values(s):
@@ -159,7 +161,9 @@ def test_property_no_published_value_is_small(cells: list[list[int]], threshold:
 
 @settings(max_examples=40, deadline=None)
 @given(tables, st.integers(2, 8))
-def test_property_no_withheld_value_is_recoverable_from_the_margins(cells: list[list[int]], threshold: int) -> None:
+def test_property_no_withheld_value_is_recoverable_from_the_margins(
+    cells: list[list[int]], threshold: int
+) -> None:
     s = suppress_table(_table(cells), SuppressionPolicy(threshold=threshold))
     assert _exactly_recoverable(s) == []
     truth = _true_values(cells)

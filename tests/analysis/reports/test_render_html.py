@@ -23,10 +23,32 @@ from refwatch.analysis.reports import (
 
 from .conftest import SyntheticPerson
 
-SECTIONS_EN = ("Executive summary", "Key figures", "Incidents", "Timeline", "Map", "Legal analysis",
-               "Interventions and responses", "Methods appendix", "Disclosure control", "Sources", "Glossary")
-SECTIONS_KO = ("요약", "주요 수치", "사건", "연표", "지도", "법적 분석", "개입과 대응", "방법론 부록",
-               "공개 통제", "출처 목록", "용어집")
+SECTIONS_EN = (
+    "Executive summary",
+    "Key figures",
+    "Incidents",
+    "Timeline",
+    "Map",
+    "Legal analysis",
+    "Interventions and responses",
+    "Methods appendix",
+    "Disclosure control",
+    "Sources",
+    "Glossary",
+)
+SECTIONS_KO = (
+    "요약",
+    "주요 수치",
+    "사건",
+    "연표",
+    "지도",
+    "법적 분석",
+    "개입과 대응",
+    "방법론 부록",
+    "공개 통제",
+    "출처 목록",
+    "용어집",
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +90,9 @@ def test_it_draws_the_charts_and_the_map_as_inline_svg(html_en: str) -> None:
     assert "<polyline" in html_en and "<circle" in html_en
 
 
-def test_it_shows_every_claim_range_with_its_source_hash(report_en: ReportData, html_en: str) -> None:
+def test_it_shows_every_claim_range_with_its_source_hash(
+    report_en: ReportData, html_en: str
+) -> None:
     assert "about 600" in html_en and "more than 500" in html_en and "about 650" in html_en
     assert "200–650" in html_en  # the mass return's range, figures side by side
     for source in report_en.sources:
@@ -100,7 +124,9 @@ def test_it_states_the_estimate_spread_across_methods(html_en: str) -> None:
     assert "1,720–2,310" in html_en  # point estimates
 
 
-def test_it_never_prints_a_name_or_birth_date(people: list[SyntheticPerson], html_en: str, html_ko: str) -> None:
+def test_it_never_prints_a_name_or_birth_date(
+    people: list[SyntheticPerson], html_en: str, html_ko: str
+) -> None:
     for person in people:
         for needle in person.forbidden():
             assert needle not in html_en
@@ -129,9 +155,16 @@ def test_it_escapes_markup_in_the_data() -> None:
 def test_it_withholds_a_small_figure_from_a_testimony() -> None:
     data = sample_report_data()
     source = SourceRef("T1", "Testimony", "Centre", "0" * 64, kind="testimony")
-    incident = Incident("tiny", Bilingual("Arrest of a family"), "arrest", date(2023, 5, 5),
-                        claims=(ClaimFigure("T1", 3, 3, "exact"),))
-    data = dataclasses.replace(data, sources=(*data.sources, source), incidents=(*data.incidents, incident))
+    incident = Incident(
+        "tiny",
+        Bilingual("Arrest of a family"),
+        "arrest",
+        date(2023, 5, 5),
+        claims=(ClaimFigure("T1", 3, 3, "exact"),),
+    )
+    data = dataclasses.replace(
+        data, sources=(*data.sources, source), incidents=(*data.incidents, incident)
+    )
     html = render_html(data)
     part = html.split("Arrest of a family", 1)[1].split("</article>", 1)[0]
     assert ">3<" not in part and "‡" in part
@@ -149,8 +182,15 @@ def test_it_renders_the_briefing_template_too(report_en: ReportData) -> None:
 
 def test_it_renders_an_empty_period_without_failing() -> None:
     data = sample_report_data()
-    empty = dataclasses.replace(data, incidents=(), interventions=(), documented=(), estimates=(), tables=(),
-                                quasi_identifiers=())
+    empty = dataclasses.replace(
+        data,
+        incidents=(),
+        interventions=(),
+        documented=(),
+        estimates=(),
+        tables=(),
+        quasi_identifiers=(),
+    )
     html = render_html(empty)
     assert "None recorded." in html
 

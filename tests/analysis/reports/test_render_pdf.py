@@ -57,9 +57,20 @@ def test_it_starts_with_a_pdf_header(pdf_en: tuple[Path, str]) -> None:
 
 def test_it_holds_every_section_and_key_figure_in_english(pdf_en: tuple[Path, str]) -> None:
     text = pdf_en[1]
-    for title in ("Contents", "Executive summary", "Key figures", "Incidents", "Timeline", "Map",
-                  "Legal analysis", "Interventions and responses", "Methods appendix", "Disclosure control",
-                  "Sources", "Glossary"):
+    for title in (
+        "Contents",
+        "Executive summary",
+        "Key figures",
+        "Incidents",
+        "Timeline",
+        "Map",
+        "Legal analysis",
+        "Interventions and responses",
+        "Methods appendix",
+        "Disclosure control",
+        "Sources",
+        "Glossary",
+    ):
         assert title in text, title
     for figure in ("about 600", "more than 500", "1,530–3,120", "Party since 24 September 1982"):
         assert figure in text, figure
@@ -67,14 +78,34 @@ def test_it_holds_every_section_and_key_figure_in_english(pdf_en: tuple[Path, st
 
 def test_it_holds_every_section_and_key_figure_in_korean(pdf_ko: tuple[Path, str]) -> None:
     text = pdf_ko[1]
-    for title in ("목차", "요약", "주요 수치", "사건", "연표", "지도", "법적 분석", "개입과 대응",
-                  "방법론 부록", "공개 통제", "출처 목록", "용어집"):
+    for title in (
+        "목차",
+        "요약",
+        "주요 수치",
+        "사건",
+        "연표",
+        "지도",
+        "법적 분석",
+        "개입과 대응",
+        "방법론 부록",
+        "공개 통제",
+        "출처 목록",
+        "용어집",
+    ):
         assert title in text, title
-    for figure in ("약 600명", "500명 이상", "1,530–3,120", "1982년 9월 24일부터 당사국", "강제북송"):
+    for figure in (
+        "약 600명",
+        "500명 이상",
+        "1,530–3,120",
+        "1982년 9월 24일부터 당사국",
+        "강제북송",
+    ):
         assert figure in text, figure
 
 
-def test_it_numbers_pages_and_the_contents_point_to_them(pdf_en: tuple[Path, str], pdf_ko: tuple[Path, str]) -> None:
+def test_it_numbers_pages_and_the_contents_point_to_them(
+    pdf_en: tuple[Path, str], pdf_ko: tuple[Path, str]
+) -> None:
     pages = re.findall(r"Page (\d+) / (\d+)", pdf_en[1])
     assert pages and pages[-1][0] == pages[-1][1]
     assert re.search(r"Glossary\s*\.+\s*\d+", pdf_en[1])
@@ -82,7 +113,9 @@ def test_it_numbers_pages_and_the_contents_point_to_them(pdf_en: tuple[Path, str
 
 
 def test_it_embeds_the_packaged_hangul_font(pdf_ko: tuple[Path, str]) -> None:
-    fonts = subprocess.run(["pdffonts", str(pdf_ko[0])], check=True, capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_ko[0])], check=True, capture_output=True, text=True
+    ).stdout
     assert "RefwatchGothic" in fonts
 
 

@@ -126,18 +126,14 @@ class QuasiIdentifierRelease:
         return all(c.count >= self.k for c in self.classes)
 
 
-def generalised_key(
-    row: QuasiIdentifierRow, levels: Sequence[int]
-) -> tuple[str, ...]:
+def generalised_key(row: QuasiIdentifierRow, levels: Sequence[int]) -> tuple[str, ...]:
     """The row's quasi-identifiers at the given ladder positions (one per field)."""
     return tuple(LADDERS[name][lvl][1](row) for name, lvl in zip(QI_FIELDS, levels, strict=True))
 
 
 def _columns(rows: Sequence[QuasiIdentifierRow]) -> dict[str, list[list[str]]]:
     """Every field's values at every ladder level, computed once."""
-    return {
-        name: [[fn(r) for r in rows] for _, fn in ladder] for name, ladder in LADDERS.items()
-    }
+    return {name: [[fn(r) for r in rows] for _, fn in ladder] for name, ladder in LADDERS.items()}
 
 
 def _classes(
@@ -174,7 +170,9 @@ def anonymise(
         dropped = sum(c for c in counts.values() if c < k)
         if dropped > budget:
             continue
-        loss = sum(lvl / (len(LADDERS[name]) - 1) for name, lvl in zip(QI_FIELDS, levels, strict=True))
+        loss = sum(
+            lvl / (len(LADDERS[name]) - 1) for name, lvl in zip(QI_FIELDS, levels, strict=True)
+        )
         score = (round(loss * 1000), dropped)
         if best is None or score < best[0]:
             best = (score, tuple(levels))
@@ -187,7 +185,9 @@ def anonymise(
     )
     return QuasiIdentifierRelease(
         k=k,
-        levels=tuple((name, LADDERS[name][lvl][0]) for name, lvl in zip(QI_FIELDS, chosen, strict=True)),
+        levels=tuple(
+            (name, LADDERS[name][lvl][0]) for name, lvl in zip(QI_FIELDS, chosen, strict=True)
+        ),
         classes=kept,
         total_people=total,
         withheld_people=total - sum(c.count for c in kept),

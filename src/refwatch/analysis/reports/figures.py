@@ -103,13 +103,17 @@ def timeline_figure(
     """
 
     def count_range(incident: Incident) -> tuple[int | None, int | None]:
-        return ranges.get(incident.key, (None, None)) if ranges is not None else incident.count_range
+        return (
+            ranges.get(incident.key, (None, None)) if ranges is not None else incident.count_range
+        )
 
     left, right = 150.0, width - 20.0
     kinds = [code for code in dict.fromkeys(i.event_type for i in incidents)]
     lane_gap = 34.0
     top = 20.0
-    lanes = tuple(Lane(top + lane_gap * (k + 0.5), event_label(code, lang)) for k, code in enumerate(kinds))
+    lanes = tuple(
+        Lane(top + lane_gap * (k + 0.5), event_label(code, lang)) for k, code in enumerate(kinds)
+    )
     axis_y = top + lane_gap * max(len(kinds), 1) + 6
     biggest = max((count_range(i)[1] or 0 for i in incidents), default=0)
     items: list[TimelineItem] = []
@@ -203,7 +207,8 @@ def map_figure(incidents: Sequence[Incident], lang: Lang, *, width: float = 680.
         for line in basemap.LINES
     )
     seas = tuple(
-        MapPath("sea", " ".join(f"{x},{y}" for x, y in (project(*p) for p in sea))) for sea in basemap.SEAS
+        MapPath("sea", " ".join(f"{x},{y}" for x, y in (project(*p) for p in sea)))
+        for sea in basemap.SEAS
     )
     labels = tuple(MapText(*project(lb.lat, lb.lon), lb.text.text(lang)) for lb in basemap.LABELS)
     graticule: list[MapPath] = []
@@ -225,17 +230,18 @@ def map_figure(incidents: Sequence[Incident], lang: Lang, *, width: float = 680.
             name, numbers = spots.setdefault(key, (place.name.text(lang), []))
             if str(number) not in numbers:
                 numbers.append(str(number))
+
     def inside(spot: tuple[float, float]) -> bool:
         return lat0 <= spot[0] <= lat1 and lon0 <= spot[1] <= lon1
 
     ordered = [s for s in spots if inside(s)] + [s for s in spots if not inside(s)]
     markers: list[MapMarker] = []
     outside: list[MapMarker] = []
-    for index, (lat, lon) in enumerate(ordered, start=1):
-        name, numbers = spots[(lat, lon)]
-        x, y = project(lat, lon)
+    for index, spot in enumerate(ordered, start=1):
+        name, numbers = spots[spot]
+        x, y = project(*spot)
         marker = MapMarker(x, y, index, name, ", ".join(numbers))
-        (markers if inside((lat, lon)) else outside).append(marker)
+        (markers if inside(spot) else outside).append(marker)
     return MapFigure(
         width=width,
         height=round(height, 1),

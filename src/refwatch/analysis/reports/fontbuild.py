@@ -65,7 +65,10 @@ def build_font(source: Path, target: Path, weight: str) -> None:
             record.string = names[record.nameID]
     table.setName(
         "Subset of Nanum Gothic renamed for Refoulement Watch under SIL OFL 1.1 section 3.",
-        10, 3, 1, 0x409,
+        10,
+        3,
+        1,
+        0x409,
     )
     if "TSI5" in font:
         del font["TSI5"]

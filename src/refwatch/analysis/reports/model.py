@@ -266,10 +266,14 @@ class CountTable:
 
     def __post_init__(self) -> None:
         if len(self.cells) != len(self.row_labels):
-            raise ValueError(f"table {self.key!r}: {len(self.cells)} rows but {len(self.row_labels)} labels")
+            raise ValueError(
+                f"table {self.key!r}: {len(self.cells)} rows but {len(self.row_labels)} labels"
+            )
         for row in self.cells:
             if len(row) != len(self.col_labels):
-                raise ValueError(f"table {self.key!r}: a row does not have {len(self.col_labels)} cells")
+                raise ValueError(
+                    f"table {self.key!r}: a row does not have {len(self.col_labels)} cells"
+                )
             if any(v < 0 for v in row):
                 raise ValueError(f"table {self.key!r}: counts cannot be negative")
         if not self.row_labels or not self.col_labels:
@@ -372,7 +376,9 @@ class ReportData:
                     raise ValueError(f"incident {incident.key!r} cites unknown source {key!r}")
         for item in self.interventions:
             if item.source_key and item.source_key not in known:
-                raise ValueError(f"intervention {item.key!r} cites unknown source {item.source_key!r}")
+                raise ValueError(
+                    f"intervention {item.key!r} cites unknown source {item.source_key!r}"
+                )
             for key in item.incident_keys:
                 if key not in incident_keys:
                     raise ValueError(f"intervention {item.key!r} names unknown incident {key!r}")

@@ -216,7 +216,9 @@ def _context(
     if disclosure.documented is not None:
         rows = [
             (lbl.text(lang), cell[0])
-            for lbl, cell in zip(disclosure.documented.row_labels, disclosure.documented.cells, strict=True)
+            for lbl, cell in zip(
+                disclosure.documented.row_labels, disclosure.documented.cells, strict=True
+            )
         ]
         documented_bars = bar_figure(rows, lang, mark=WITHHELD_MARK)
 
@@ -232,7 +234,8 @@ def _context(
 
     def qi_sentence(release: QuasiIdentifierRelease) -> str:
         levels = ", ".join(
-            f"{QI_LEVEL_LABELS[f].text(lang)}: {QI_LEVEL_LABELS[lvl].text(lang)}" for f, lvl in release.levels
+            f"{QI_LEVEL_LABELS[f].text(lang)}: {QI_LEVEL_LABELS[lvl].text(lang)}"
+            for f, lvl in release.levels
         )
         return t(
             "qi_text",
@@ -266,7 +269,9 @@ def _context(
         "disclosure": disclosure,
         "spreads": estimate_spreads(data.estimates),
         "documented_bars": documented_bars,
-        "timeline": timeline_figure(incidents, data.period, lang, ranges=ranges) if incidents else None,
+        "timeline": timeline_figure(incidents, data.period, lang, ranges=ranges)
+        if incidents
+        else None,
         "map": map_figure(incidents, lang) if incidents else None,
         "glossary": DEFAULT_GLOSSARY + data.glossary,
         "largest": largest if largest is not None and ranges[largest.key][1] is not None else None,
@@ -312,7 +317,9 @@ def check_forbidden(text: str, forbidden: Iterable[str]) -> None:
     error names how many strings matched, never which (the message may be logged).
     """
     haystack = _normalise(text)
-    hits = sum(1 for needle in forbidden if needle.strip() and _normalise(needle.strip()) in haystack)
+    hits = sum(
+        1 for needle in forbidden if needle.strip() and _normalise(needle.strip()) in haystack
+    )
     if hits:
         raise DisclosureError(f"the rendered report contains {hits} forbidden identity string(s)")
 
@@ -336,7 +343,9 @@ def render_html(
     """
     policy = suppression or SuppressionPolicy()
     disclosure = apply_disclosure_control(data, policy)
-    context = _context(data, disclosure, legal or default_legal_reference(), fmt=fmt, embed_font=embed_font)
+    context = _context(
+        data, disclosure, legal or default_legal_reference(), fmt=fmt, embed_font=embed_font
+    )
     html = _environment().get_template(f"{data.template}.html.j2").render(context)
     forbidden = tuple(forbidden)
     if forbidden:
@@ -400,5 +409,7 @@ def render_report(
     if fmt == "pdf":
         return render_pdf(data, suppression=suppression, legal=legal, forbidden=forbidden)
     if fmt == "html":
-        return render_html(data, suppression=suppression, legal=legal, forbidden=forbidden).encode("utf-8")
+        return render_html(data, suppression=suppression, legal=legal, forbidden=forbidden).encode(
+            "utf-8"
+        )
     raise ValueError(f"unknown report format {fmt!r} (html or pdf)")

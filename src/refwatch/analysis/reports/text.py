@@ -75,7 +75,10 @@ LABELS: dict[str, Bilingual] = {
         "각 표시는 사건 절의 번호와 같은 사건이며, 크기는 보고된 최대 수치에 따라 커진다.",
     ),
     "map": B("Map", "지도"),
-    "map_note": B("Numbered markers show the places of the incidents listed beside them.", "번호 표시는 옆에 적힌 사건들의 장소를 나타낸다."),
+    "map_note": B(
+        "Numbered markers show the places of the incidents listed beside them.",
+        "번호 표시는 옆에 적힌 사건들의 장소를 나타낸다.",
+    ),
     "outside_map": B("Places outside the map frame", "지도 범위 밖의 장소"),
     "legal": B("Legal analysis", "법적 분석"),
     "legal_intro": B(
@@ -178,45 +181,97 @@ QUALIFIER_FORMS: dict[str, Bilingual] = {
 }
 
 DEFAULT_GLOSSARY: tuple[GlossaryEntry, ...] = (
-    GlossaryEntry(B("Refoulement", "강제송환(르풀망)"), B(
-        "Returning a person to a country where they face persecution, torture or other serious harm.",
-        "박해, 고문 또는 그 밖의 중대한 위해를 받을 나라로 사람을 돌려보내는 것.")),
-    GlossaryEntry(B("Non-refoulement", "강제송환 금지 원칙"), B(
-        "The rule, in refugee and human-rights law, that forbids refoulement.",
-        "난민법과 국제인권법에서 강제송환을 금지하는 원칙.")),
-    GlossaryEntry(B("Refugee sur place", "현지 체재 중 난민(sur place)"), B(
-        "A person who becomes a refugee after leaving home, for example because leaving is itself punished on return.",
-        "출국 후에 난민이 된 사람. 예컨대 귀환 시 출국 자체가 처벌되는 경우.")),
-    GlossaryEntry(B("Claim", "주장"), B(
-        "One source's statement about one event, kept with its figure, firmness and attribution.",
-        "하나의 출처가 하나의 사건에 대해 말한 내용으로, 수치·확실성·주장 주체와 함께 보존된다.")),
-    GlossaryEntry(B("Incident", "사건"), B(
-        "A real-world event described by one or more claims; its range spans the figures they give.",
-        "하나 이상의 주장이 묘사하는 실제 사건. 그 범위는 주장들이 제시한 수치에 걸친다.")),
-    GlossaryEntry(B("Record linkage", "기록 연계"), B(
-        "Deciding which records on different lists refer to the same person.",
-        "서로 다른 명단의 기록 중 같은 사람을 가리키는 것을 판별하는 작업.")),
-    GlossaryEntry(B("Multiple systems estimation", "다중체계추정(MSE)"), B(
-        "Estimating how many people were affected, including those on no list, from the overlap between lists.",
-        "명단 간 중복으로부터 어느 명단에도 없는 사람을 포함한 전체 피해 규모를 추정하는 방법.")),
-    GlossaryEntry(B("Interval", "구간"), B(
-        "The range of totals the data and the model support at the stated level (e.g. 95%).",
-        "자료와 모형이 명시된 수준(예: 95%)에서 뒷받침하는 총계의 범위.")),
-    GlossaryEntry(B("Complementary suppression", "보완 비공개"), B(
-        "Withholding additional counts so that a withheld small count cannot be worked out from totals.",
-        "작은 수치를 합계로부터 역산할 수 없도록 다른 수치를 추가로 가리는 것.")),
-    GlossaryEntry(B("k-anonymity", "k-익명성"), B(
-        "A release property: every published combination of personal traits covers at least k people.",
-        "공개된 개인 특성의 모든 조합이 최소 k명을 포함하는 성질.")),
-    GlossaryEntry(B("SHA-256", "SHA-256"), B(
-        "A fingerprint of a file: any change to the preserved original changes it.",
-        "파일의 지문. 보존된 원본이 조금이라도 바뀌면 값이 달라진다.")),
-    GlossaryEntry(B("Source grade (A–F)", "출처 등급(A–F)"), B(
-        "How reliable the source has proved, from A (completely reliable) to F (cannot be judged).",
-        "출처의 신뢰도. A(완전히 신뢰)부터 F(판단 불가)까지.")),
-    GlossaryEntry(B("Information grade (1–6)", "정보 등급(1–6)"), B(
-        "How credible the information is, from 1 (confirmed by other sources) to 6 (cannot be judged).",
-        "정보의 신빙성. 1(다른 출처로 확인)부터 6(판단 불가)까지.")),
+    GlossaryEntry(
+        B("Refoulement", "강제송환(르풀망)"),
+        B(
+            "Returning a person to a country where they face persecution, torture or other serious harm.",
+            "박해, 고문 또는 그 밖의 중대한 위해를 받을 나라로 사람을 돌려보내는 것.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Non-refoulement", "강제송환 금지 원칙"),
+        B(
+            "The rule, in refugee and human-rights law, that forbids refoulement.",
+            "난민법과 국제인권법에서 강제송환을 금지하는 원칙.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Refugee sur place", "현지 체재 중 난민(sur place)"),
+        B(
+            "A person who becomes a refugee after leaving home, for example because leaving is itself punished on return.",
+            "출국 후에 난민이 된 사람. 예컨대 귀환 시 출국 자체가 처벌되는 경우.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Claim", "주장"),
+        B(
+            "One source's statement about one event, kept with its figure, firmness and attribution.",
+            "하나의 출처가 하나의 사건에 대해 말한 내용으로, 수치·확실성·주장 주체와 함께 보존된다.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Incident", "사건"),
+        B(
+            "A real-world event described by one or more claims; its range spans the figures they give.",
+            "하나 이상의 주장이 묘사하는 실제 사건. 그 범위는 주장들이 제시한 수치에 걸친다.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Record linkage", "기록 연계"),
+        B(
+            "Deciding which records on different lists refer to the same person.",
+            "서로 다른 명단의 기록 중 같은 사람을 가리키는 것을 판별하는 작업.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Multiple systems estimation", "다중체계추정(MSE)"),
+        B(
+            "Estimating how many people were affected, including those on no list, from the overlap between lists.",
+            "명단 간 중복으로부터 어느 명단에도 없는 사람을 포함한 전체 피해 규모를 추정하는 방법.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Interval", "구간"),
+        B(
+            "The range of totals the data and the model support at the stated level (e.g. 95%).",
+            "자료와 모형이 명시된 수준(예: 95%)에서 뒷받침하는 총계의 범위.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Complementary suppression", "보완 비공개"),
+        B(
+            "Withholding additional counts so that a withheld small count cannot be worked out from totals.",
+            "작은 수치를 합계로부터 역산할 수 없도록 다른 수치를 추가로 가리는 것.",
+        ),
+    ),
+    GlossaryEntry(
+        B("k-anonymity", "k-익명성"),
+        B(
+            "A release property: every published combination of personal traits covers at least k people.",
+            "공개된 개인 특성의 모든 조합이 최소 k명을 포함하는 성질.",
+        ),
+    ),
+    GlossaryEntry(
+        B("SHA-256", "SHA-256"),
+        B(
+            "A fingerprint of a file: any change to the preserved original changes it.",
+            "파일의 지문. 보존된 원본이 조금이라도 바뀌면 값이 달라진다.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Source grade (A–F)", "출처 등급(A–F)"),
+        B(
+            "How reliable the source has proved, from A (completely reliable) to F (cannot be judged).",
+            "출처의 신뢰도. A(완전히 신뢰)부터 F(판단 불가)까지.",
+        ),
+    ),
+    GlossaryEntry(
+        B("Information grade (1–6)", "정보 등급(1–6)"),
+        B(
+            "How credible the information is, from 1 (confirmed by other sources) to 6 (cannot be judged).",
+            "정보의 신빙성. 1(다른 출처로 확인)부터 6(판단 불가)까지.",
+        ),
+    ),
 )
 
 
