@@ -102,7 +102,7 @@ def normalise_source(text: str) -> tuple[tuple[str, ...], str]:
             if n.name not in [o.name for o in ordered]:
                 ordered.append(n)
         # A person or a source "of" a named body speaks for that body.
-        if len(ordered) > 1:
+        if len([o for o in ordered if o.kind != "media"]) > 1:
             ordered = [o for o in ordered if o.name != "anonymous source(s)"] or ordered
         if any(o.name == "Ministry of Unification (ROK)" for o in ordered):
             ordered = [o for o in ordered if o.name != "ROK government (Ministry of Unification)"]
@@ -119,7 +119,7 @@ def normalise_source(text: str) -> tuple[tuple[str, ...], str]:
 
 
 _EN_VERBS = (
-    r"raised\s+concerns?|expressed\s+concerns?|said|says|say|told|tells|reported|reports|claimed|claims|claim|asserted|asserts|"
+    r"fear|fears|feared|worry|worries|raised\s+concerns?|expressed\s+concerns?|said|says|say|told|tells|reported|reports|claimed|claims|claim|asserted|asserts|"
     r"estimated|estimate|estimates|confirmed|confirms|noted|notes|warned|warns|believes|"
     r"believe|added|stated|announced|verified|revealed|disclosed|insisted|alleged|explained|"
     r"emphasized|stressed|denied|denies|acknowledged|(?:has|have)\s+learned|found"
@@ -143,6 +143,7 @@ _EN_INVERTED_SAID_X = re.compile(
     r",\s*(?P<verb>said|says)\s+(?P<subj>(?:[A-Z]|the\s|a\s)(?!(?:On|In|At|During|That|It)\b)[^,;]{2,100}?)\.?$"
 )
 _NOT_SUBJECT = re.compile(
+    r"^(?:an?|the|some|many|most|all)$|"
     r"\b(?:there|it|this|that|which|who|they|he|she|we|I|the\s+(?:number|figure|claims?))\b$|"
     r"^(?:it|there|this|that)\b",
     re.IGNORECASE,

@@ -272,7 +272,8 @@ def _assign_dates(sentence: str, events: list[_Event], dates: list[DateMention],
         if outside and any(_best(g).start_value for _, g in outside):
             candidates = outside
         valued = [(gi, g) for gi, g in candidates if _best(g).start_value]
-        pool = valued or candidates
+        # Korean: the time word right before the verb governs it, even "조만간" (soon).
+        pool = candidates if lang == "ko" else (valued or candidates)
         anchor = event.anchor
         gi, group = min(pool, key=lambda item: _gap((item[1][0].start, item[1][-1].end), anchor))
         event.date = _best(group)
@@ -291,6 +292,29 @@ def _origins(sentence: str, counts: list[Count], places: list[PlaceMention]) -> 
                             re.IGNORECASE):
                 found[index] = place
     return found if len(found) >= 2 else {}
+
+
+_EN_AND = re.compile(r"^\s*(?:,\s*)?and\s+(?:then\s+|later\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_KO_LINK = re.compile(r"^(?:해|돼|되어|하여|시켜|고|된\s?뒤|한\s?뒤)?\s?(?:\S+\s)?$")
+
+
+def _share_chained_counts(sentence: str, lang: str, events: list[_Event]) -> None:
+    """"caught and detained", "체포해 구금했다": one group, two events, one count."""
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.trigger.event_type == second.trigger.event_type:
+            continue
+        if "main" not in (first.trigger.role, second.trigger.role) or \
+                {first.trigger.role, second.trigger.role} - {"main"}:
+            continue
+        gap = sentence[first.trigger.end:second.trigger.start]
+        linked = _KO_LINK.match(gap) if lang == "ko" else _EN_AND.match(gap)
+        if not linked:
+            continue
+        if first.count is None and second.count is not None:
+            first.count = second.count
+        elif second.count is None and first.count is not None:
+            second.count = first.count
 
 
 def _host(events: list[_Event], count: Count) -> _Event:
@@ -596,6 +620,7 @@ def _sentence_claims(
     leftovers = _assign_counts(text, lang, events, regular)
     events.extend(_enumerate(text, events, leftovers, dates))
     events.extend(_origin_events(events, [(counts[i], p) for i, p in origin_of.items()]))
+    _share_chained_counts(text, lang, events)
     events.sort(key=lambda e: (e.trigger.start, e.count.start if e.count else -1))
     _assign_dates(text, events, dates, lang)
     events = _merge(text, events)

@@ -813,7 +813,10 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 else:
                     start_value = end_value = _ym(py, pm)
             elif rel in ("이달", "이번달") and pub.precision != "Y":
-                start_value = end_value = _ym(y, m)
+                if part:
+                    start_value, end_value = _part(y, m, _PART_KO[part])
+                else:
+                    start_value = end_value = _ym(y, m)
             elif rel == "지난주" and pub.precision == "D":
                 monday = _monday(pub.day) - timedelta(days=7)
                 start_value, end_value = _ymd(monday), _ymd(monday + timedelta(days=6))

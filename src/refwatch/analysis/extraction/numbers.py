@@ -149,7 +149,8 @@ _EN_PREFIX = [
     ),
 ]
 _EN_RANGE = re.compile(
-    rf"(?:between\s+)?(?P<a>{_EN_NUM})\s*(?:to|-|–|~|or|and)\s*(?P<b>{_EN_NUM})\b",
+    rf"(?:between\s+(?P<a2>{_EN_NUM})\s*(?:and|to|-|–)\s*(?P<b2>{_EN_NUM})"
+    rf"|(?P<a>{_EN_NUM})\s*(?:to|-|–|~|or)\s*(?P<b>{_EN_NUM}))\b",
     re.IGNORECASE,
 )
 _EN_SINGLE = re.compile(rf"(?<![\w.,-])(?P<a>{_EN_NUM})(?P<plus>\+)?(?![\w%])", re.IGNORECASE)
@@ -361,10 +362,12 @@ def _english_counts(sentence: str) -> list[Count]:
     for match in (_EN_RANGE.match(sentence, p) for p in starts):
         if match is None or _overlaps(taken, match.start(), match.end()):
             continue
-        low, high = parse_number(match.group("a")), parse_number(match.group("b"))
+        first = match.group("a") or match.group("a2")
+        second = match.group("b") or match.group("b2")
+        low, high = parse_number(first), parse_number(second)
         if low is None or high is None or not low < high:
             continue
-        if _is_year(low, match.group("a")) or _is_year(high, match.group("b")):
+        if _is_year(low, first) or _is_year(high, second):
             continue
         after = sentence[match.end() :]
         if not (_EN_PERSON_AFTER.match(after) or _EN_SUBJECT_AFTER.match(after)):
