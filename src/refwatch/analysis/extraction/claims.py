@@ -26,6 +26,7 @@ Article-level corroboration and denial are added by ``stance.py``.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -299,9 +300,9 @@ _KO_LINK = re.compile(r"^(?:해|돼|되어|하여|시켜|고|된\s?뒤|한\s?뒤
 
 
 def _share_chained_counts(sentence: str, lang: str, events: list[_Event]) -> None:
-    """"caught and detained", "체포해 구금했다": one group, two events, one count."""
+    """Chained events ("caught and detained", "체포해 구금했다") share one group's count."""
     ordered = sorted(events, key=lambda e: e.trigger.start)
-    for first, second in zip(ordered, ordered[1:], strict=False):
+    for first, second in pairwise(ordered):
         if first.trigger.event_type == second.trigger.event_type:
             continue
         if "main" not in (first.trigger.role, second.trigger.role) or \
