@@ -26,9 +26,9 @@ Article-level corroboration and denial are added by ``stance.py``.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from refwatch.analysis.extraction.attribution import (

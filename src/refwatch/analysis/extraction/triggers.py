@@ -192,14 +192,14 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
         ):
             return "infinitive"
         finite = re.match(r"(?:were|was|been|being|be|are|is|get|got)\b", text, re.IGNORECASE)
-        participle = not finite and (
+        participle = (not finite and (
             bool(
                 re.match(
                     r"^[\w\s]*?(?:ed|up|back|held|caught|sent|over|taken)\b", text, re.IGNORECASE
                 )
             )
             and text.lower().split()[-1] != "back"
-        ) or (not finite and text.lower().endswith("ed"))
+        )) or (not finite and text.lower().endswith("ed"))
         takes_object = bool(
             re.match(
                 r"^\s+(?:the|a|an|about|some|more|at|over|nearly|around|up|as|approximately|"
