@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -158,9 +159,10 @@ def _sources_and_claims(demo_dir: Path) -> str:
 def _estimate(seed: int) -> str:
     from refwatch.jobs.estimation import estimate_store
 
-    quick = {"burn_in": 2_000, "samples": 500, "thinning": 10, "chains": 2}
+    quick: dict[str, Any] = {"burn_in": 2_000, "samples": 500, "thinning": 10, "chains": 2}
     parts = []
-    for method, settings in (("loglinear", {}), ("dga", {}), (None, quick)):
+    runs: tuple[tuple[str | None, dict[str, Any]], ...] = (("loglinear", {}), ("dga", {}), (None, quick))
+    for method, settings in runs:
         row = estimate_store(acting_user=None, method=method, seed=seed, **settings)
         parts.append(f"{row.method} {row.estimate:,.0f} ({row.interval_low:,.0f}–{row.interval_high:,.0f})")
     return (f"estimates of everyone detained, listed or not (observed {row.observed}): "

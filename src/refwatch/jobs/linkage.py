@@ -148,7 +148,7 @@ def link_store(
             else:
                 sexes = Counter(r.sex for r in records if r.sex)
                 person = Person(sex=sexes.most_common(1)[0][0] if sexes else "")
-                births = [data_of[k].birth_date for k in keys if data_of[k].birth_date]
+                births = [d for d in (data_of[k].birth_date for k in keys) if d is not None]
                 best = min(births, key=lambda d: ("day", "month", "year", "range").index(d.precision), default=None)
                 person.seal("birth_date", best.iso() if best else None)
                 person.save()
