@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refwatch.analysis.linkage.names import canonical_key, read_name, sound_key
+from refwatch.analysis.linkage.names import canonical_key, jamo_key, read_name, sound_key
 from refwatch.analysis.linkage.romanization import (
     SYSTEMS,
     romanize_given,
@@ -166,3 +166,14 @@ def test_every_table_syllable_romanises() -> None:
     for syl in list(syllable_table())[:500]:
         for system in SYSTEMS:
             assert romanize_given(syl, system)
+
+
+def test_jamo_keys_make_a_vowel_slip_one_letter() -> None:
+    assert jamo_key("철수") == "ㅊㅓㄹㅅㅜ"
+    a, b = jamo_key("김철수"), jamo_key("김철소")
+    assert len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    assert jamo_key("Kim") == "Kim"
+
+
+def test_a_repeated_syllable_is_still_read() -> None:
+    assert "한청청" in keys_of("Han Chung Chung")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from refwatch.analysis.linkage.romanization import (
+    decompose,
     is_hangul_syllable,
     romanize_word,
     south_word,
@@ -55,6 +56,7 @@ __all__ = [
     "NameCandidate",
     "NameReadings",
     "canonical_key",
+    "jamo_key",
     "read_name",
     "sound_key",
 ]
@@ -216,6 +218,26 @@ def sound_key(text: str) -> str:
 _NON_LETTERS = re.compile(r"[^a-z]+")
 
 
+@lru_cache(maxsize=262144)
+def jamo_key(hangul: str) -> str:
+    """A Hangul key spelled out in jamo, for edit distances that see one-stroke slips.
+
+    Two names one vowel or final consonant apart (김철수 / 김철소) differ by a
+    whole syllable as Hangul but by one letter as jamo.  Other characters pass
+    through unchanged.
+
+    >>> jamo_key("철수")
+    'ㅊㅓㄹㅅㅜ'
+    """
+    out: list[str] = []
+    for char in hangul:
+        if is_hangul_syllable(char):
+            out.extend(decompose(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def _fold(text: str) -> str:
     """Lower-case ASCII letters only: marks, apostrophes and other scripts dropped."""
     if not text.isascii():
@@ -359,7 +381,7 @@ def _given_readings(parts: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
             if len(prefix) + len(hangul) <= _MAX_GIVEN + 1
         ]
         combos.sort(key=lambda c: -c[1])
-        del combos[_BEAM:]
+        del combos[_GROUP:]
     scored = [(h, p * _length_prior(len(h))) for h, p in combos if h]
     return tuple(sorted(scored, key=lambda c: -c[1]))
 
