@@ -72,6 +72,8 @@ def test_it_reads_split_columns_and_swapped_columns() -> None:
     assert read_name(surname="Ryu", given="Kyong-hui").best.key == "유경희"  # type: ignore[union-attr]
     assert read_name(surname="박", given="송경").best.key == "박송경"  # type: ignore[union-attr]
     assert "이철수" in keys_of(surname="Cheolsu", given="Lee")
+    assert read_name(surname="Lee", given="철수").best.key == "이철수"  # type: ignore[union-attr]
+    assert read_name(surname="리", given="Chol Su").best.key == "이철수"  # type: ignore[union-attr]
 
 
 def test_it_keeps_north_forms_as_read_and_keys_them_south() -> None:

@@ -323,7 +323,7 @@ def _segment(token: str, fuzzy: bool = False) -> list[tuple[str, float]]:
         for j in range(i + 1, min(n, i + MAX_SPELLING + 1) + 1):
             piece = token[i:j]
             moves = index.get(piece, ())
-            if fuzzy:
+            if fuzzy and len(piece) >= 3:  # a slip in one or two letters reads as anything
                 moves = moves + tuple(
                     (syl, w * _TYPO_PENALTY, True)
                     for spelling in _near_spellings(piece)
@@ -529,9 +529,16 @@ def _split_readings(surname: str, given: str) -> list[_Reading]:
         out: list[_Reading] = [(s_hangul, g_hangul, 1.0)] if s_hangul and g_hangul else []
         if s_hangul and g_hangul and len(g_hangul) == 1 and len(s_hangul) >= 2:
             out.append((g_hangul, s_hangul, 0.05))  # columns swapped
-        if not out:
-            out = _hangul_readings(s_hangul + g_hangul)
-        return out
+        if out:
+            return out
+        s_tokens, _ = _latin_tokens(surname)
+        g_tokens, _ = _latin_tokens(given)
+        if g_hangul and s_tokens:  # a Latin surname beside a Hangul given name
+            folded = "".join(t.text for t in s_tokens).replace("-", "")
+            return [(s, g_hangul, p) for s, p in _surname_readings(folded)]
+        if s_hangul and g_tokens:  # a Hangul surname beside a Latin given name
+            return [(s_hangul, g, p) for g, p in _given_readings(_parts(g_tokens))]
+        return _hangul_readings(s_hangul + g_hangul)
     s_tokens, _ = _latin_tokens(surname)
     g_tokens, _ = _latin_tokens(given)
     if not s_tokens or not g_tokens:
