@@ -487,8 +487,8 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 start, end_value = prefix.start(), pub.text if pub else None
             role = "event"
             # Datelines: "SEOUL, Oct. 19 —"
-            if re.match(r"^\s*[-–—]", sentence[match.end() :]) and re.search(
-                r"(?:^|\]\s*)[A-Z][A-Z .]+,\s*$", sentence[: match.start()]
+            if re.match(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:[-–—]|--)", sentence[match.end() :]) and re.search(
+                r"(?:^|\]\s*)[A-Z][A-Za-z .]+,\s*$", sentence[: match.start()]
             ):
                 role = "speech"
             found.append(

@@ -64,7 +64,10 @@ def _terms() -> tuple[_Term, ...]:
     )
 
 
-_KO_AFTER = r"(?=$|[^가-힣]|시|군|성|현|구|지역|에서|에|의|과|와|으로|로|은|는|이|가|도|등|을|를|쪽|일대|세관|구류소|시내)"
+_KO_AFTER = (
+    r"(?=$|[^가-힣]|시|군|성|현|구|지역|에서|에|의|과|와|으로|로|은|는|이|가|도|등|을|를|쪽|일대|세관|"
+    r"구류소|구류장|수용소|구치소|감옥|교도소|변방대|공안|시내|일대|인근|근처|부근|출신)"
+)
 _SKIP_KINDS = ("country",)
 _SHORT_KO = 2  # Korean names this short must be followed by a particle or a boundary
 

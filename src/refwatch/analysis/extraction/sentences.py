@@ -48,7 +48,7 @@ _DATE_LINE = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?:By\s+[A-Z][\w.' -]{1,60}$|Published\s*:|Updated\s*:|Posted\s*:|\S+@\S+\.\w+"
-    r"|[가-힣A-Za-z]{2,20}\s*[-=]\s*[가-힣]{2,4}(?:\s*,\s*[가-힣]{2,4})*\s*(?:기자|\S+@\S+)?)",
+    r"|[가-힣A-Za-z]{2,20}\s*[-=]\s*[가-힣]{2,4}(?:\s*,\s*[가-힣]{2,4})*\s*(?:기자)?\s*(?:\S+@\S+)?\s*$)",
 )
 _CAPTION = re.compile(
     r"(?:PHOTO\s*:|Photo\s*(?:Credit|courtesy)|File\s+(?:photo|picture)|자료사진|RFA\s+Photo"
@@ -96,12 +96,17 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_byline(line: str) -> bool:
+    """A short line naming the author ("By Kim Min-ji", "서울-홍길동 기자", an e-mail address)."""
+    return len(line) <= 80 and bool(_BYLINE.match(line))
+
+
 def _furniture(line: str) -> bool:
     """Headlines, captions, bylines and markers: lines that are not prose."""
     stripped = line.strip()
     if not stripped or _MARKER.match(stripped):
         return True
-    if _CAPTION.search(stripped) or _BYLINE.match(stripped) or _DATE_LINE.match(stripped):
+    if _CAPTION.search(stripped) or _DATE_LINE.match(stripped) or _is_byline(stripped):
         return True
     # Prose ends with sentence punctuation (or a Korean final ending); headlines do not.
     return not _TERMINAL.search(stripped)
@@ -126,7 +131,9 @@ def split_sentences(text: str) -> list[Sentence]:
     header_end = -1
     for index, (_, line) in enumerate(prose[:8]):
         stripped = line.strip()
-        if _DATELINE.match(stripped) or _BYLINE.match(stripped) or _DATE_LINE.match(stripped):
+        if not _CAPTION.search(stripped) and (len(stripped) > 200 or len(_split_line(stripped)) > 1):
+            break  # a body paragraph: the header zone, if any, ended before it
+        if _DATELINE.match(stripped) or _is_byline(stripped) or _DATE_LINE.match(stripped):
             header_end = index if not _DATELINE.match(stripped) else index - 1
     header_offsets = {o for o, _ in prose[: header_end + 1]}
 
