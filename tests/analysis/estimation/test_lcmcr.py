@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from tests.analysis.estimation.golden import load
 
 from refwatch.analysis.estimation import CaptureHistories
 from refwatch.analysis.estimation.lcmcr import (
@@ -16,7 +17,6 @@ from refwatch.analysis.estimation.lcmcr import (
     sample_lcmcr,
     summarize_lcmcr,
 )
-from tests.analysis.estimation.golden import load
 
 # R 4.2.2, LCMCR 0.4.14 (shared/data/mse/reference/results_lcmcr.csv, script R/01_lcmcr.R):
 # lcmCR(captures = tab, tabular = TRUE, K = 10, a_alpha = 0.25, b_alpha = 0.25, seed = 1,
