@@ -124,3 +124,12 @@ def test_korean_age_brackets_the_birth_year(d: dt.date, year: int) -> None:
     korean_age = year - d.year + 1
     assert d.year in birth_years_from_age(korean_age, year, "korean")
     assert d.year in birth_years_from_age(korean_age, year, "unknown")
+
+
+@pytest.mark.parametrize("module", ["dates", "lunar"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
+    assert outcome.failed == 0 and outcome.attempted > 0

@@ -179,3 +179,12 @@ def test_jamo_keys_make_a_vowel_slip_one_letter() -> None:
 
 def test_a_repeated_syllable_is_still_read() -> None:
     assert "한청청" in keys_of("Han Chung Chung")
+
+
+@pytest.mark.parametrize("module", ["names", "romanization", "spellings"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
+    assert outcome.failed == 0 and outcome.attempted > 0

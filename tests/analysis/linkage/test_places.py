@@ -103,3 +103,12 @@ def test_it_never_crashes_and_never_invents_ids(text: str) -> None:
     match = resolve_place(text)
     places = load_places()
     assert all(i in places for i in match.ids)
+
+
+@pytest.mark.parametrize("module", ["places"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
+    assert outcome.failed == 0 and outcome.attempted > 0

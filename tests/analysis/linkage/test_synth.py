@@ -167,3 +167,12 @@ def test_the_workbook_stores_typed_dates_as_date_cells(written: Path) -> None:
         book.close()
     assert any(isinstance(v, dt.datetime | dt.date) for v in values)
     assert any(isinstance(v, str) and "/" in v for v in values)
+
+
+@pytest.mark.parametrize("module", ["synth"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
+    assert outcome.failed == 0 and outcome.attempted > 0
