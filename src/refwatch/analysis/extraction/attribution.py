@@ -71,12 +71,18 @@ def _entries() -> tuple[_Entry, ...]:
 _GENERIC = ("group", "report", "ministry")
 
 
+@cache
+def _all_screens() -> frozenset[str]:
+    return frozenset(s for entry in _entries() for s in entry.screens)
+
+
 def find_source_names(text: str) -> list[SourceName]:
     """Known sources named in ``text`` (earlier table rows win over overlapping later ones)."""
     found: list[SourceName] = []
     lowered = text.lower()
+    present = {screen for screen in _all_screens() if screen in lowered}
     for entry in _entries():
-        if entry.screens and not any(s in lowered for s in entry.screens):
+        if entry.screens and present.isdisjoint(entry.screens):
             continue
         for match in entry.pattern.finditer(text):
             if match.end() == match.start() or any(

@@ -319,25 +319,17 @@ _VAGUE_NULL_WORDS = frozenset(
 )
 
 
-_TOKEN = re.compile(r"[A-Za-z]+|\d")
+_DIGIT_START = re.compile(r"(?<![\d,.])\d")
 
 
-def _number_starts(sentence: str) -> list[int]:
-    """Offsets where an English numeral (or "the"/"between" before one) may begin."""
-    starts: list[int] = []
-    previous_end = -2
-    for match in _TOKEN.finditer(sentence):
-        token = match.group(0)
-        lowered = token.lower()
-        if token.isdigit():
-            # Only the first digit of a number: "2,000" starts once.
-            if match.start() > previous_end + 1 or sentence[match.start() - 1:match.start()] not in (",", "."):
-                if not (match.start() > 0 and sentence[match.start() - 1].isdigit()):
-                    starts.append(match.start())
-        elif lowered in _NUMBER_WORDS or lowered in ("between", "the", "a", "an"):
-            starts.append(match.start())
-        previous_end = match.end()
-    return starts
+def _number_starts(sentence: str, words: set[str]) -> list[int]:
+    """Offsets where an English numeral (or "between" before one) may begin."""
+    starts = [m.start() for m in _DIGIT_START.finditer(sentence)]
+    wanted = words & (_NUMBER_WORDS | {"between"})
+    if wanted:
+        pattern = r"\b(?:" + "|".join(sorted(wanted)) + r")\b"
+        starts.extend(m.start() for m in re.finditer(pattern, sentence, re.IGNORECASE))
+    return sorted(starts)
 
 
 def _english_counts(sentence: str) -> list[Count]:
@@ -350,7 +342,7 @@ def _english_counts(sentence: str) -> list[Count]:
         found.append(count)
         taken.append((count.start, count.end))
 
-    starts = _number_starts(sentence) if numeric else []
+    starts = _number_starts(sentence, words) if numeric else []
     for match in (_EN_SUM.match(sentence, p) for p in starts) if words & _SUM_WORDS else ():
         if match is None or _overlaps(taken, match.start(), match.end()):
             continue

@@ -360,6 +360,11 @@ def _korean_role(sentence: str, start: int, end: int) -> str:
 _HABITUAL_KO = re.compile(r"(?:늘|항상|자주|매번|계속|종종|흔히|정기적으로|거의\s?매일)\s?$")
 
 
+@cache
+def _screens(lang: str) -> frozenset[str]:
+    return frozenset(s for entry in lexicon() if entry.lang == lang for s in entry.screens)
+
+
 def find_triggers(sentence: str, lang: str) -> list[Trigger]:
     """Event triggers of ``sentence`` in text order, overlaps resolved to the longest.
 
@@ -370,9 +375,12 @@ def find_triggers(sentence: str, lang: str) -> list[Trigger]:
     [('forced_repatriation', 'main')]
     """
     lowered = sentence.lower()
+    present = {screen for screen in _screens(lang) if screen in lowered}
+    if not present:
+        return []
     matches: list[tuple[int, int, _Entry]] = []
     for entry in lexicon():
-        if entry.lang != lang or (entry.screens and not any(s in lowered for s in entry.screens)):
+        if entry.lang != lang or (entry.screens and present.isdisjoint(entry.screens)):
             continue
         for match in entry.pattern.finditer(sentence):
             if match.end() > match.start():
