@@ -674,8 +674,9 @@ def dashboard_for_user(user: User) -> Dashboard:
     incidents = list(Incident.objects.select_related("place").order_by("date_start", "id"))
     claims = _claims_visible(user).exclude(status__in=[Claim.Status.REJECTED, Claim.Status.RETRACTED])
     timeline = [
-        (c.date_start, c.event_type, c.count_high if c.count_high is not None else c.count_low)
-        for c in claims.only("date_start", "event_type", "count_low", "count_high").filter(date_start__isnull=False)
+        (start, kind, high if high is not None else low)
+        for start, kind, low, high in claims.filter(date_start__isnull=False).values_list(
+            "date_start", "event_type", "count_low", "count_high")
     ]
     claims_by_type = dict(claims.values_list("event_type").annotate(n=Count("id")).values_list("event_type", "n"))
     incidents_by_type = Counter(i.event_type for i in incidents)

@@ -1,0 +1,129 @@
+"""Forms of the pages: shape only (types, lengths, choices); rules live in actions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from refwatch.accounts.models import User
+from refwatch.records.models import Claim, Intervention, Source
+from refwatch.reference.vocabulary import CREDIBILITY, EVENT_TYPES, HEDGING, QUALIFIERS, RELIABILITY
+
+
+def _terms(terms: tuple[object, ...]) -> list[tuple[str, str]]:
+    return [(t.code, f"{t.code} – {t.label_en}") for t in terms]  # type: ignore[attr-defined]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SourceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Source.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False)
+    published = forms.DateField(label=_("Published"), required=False, widget=DateInput)
+    lang = forms.ChoiceField(label=_("Language"), required=False,
+                             choices=[("", "–"), ("ko", "한국어"), ("en", "English"), ("zh", "中文")])
+    url = forms.URLField(label=_("Address (URL)"), max_length=1000, required=False, assume_scheme="https")
+    reliability = forms.ChoiceField(label=_("Reliability of the source"), choices=[], initial="F")
+    file = forms.FileField(label=_("File"), required=False)
+    text = forms.CharField(label=_("Or paste the text"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reliability"].choices = _terms(RELIABILITY)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste a text."))
+        return data
+
+
+class ClaimEditForm(forms.Form):
+    event_type = forms.ChoiceField(label=_("Event type"), choices=[(t.code, t.label_en) for t in EVENT_TYPES])
+    count_low = forms.IntegerField(label=_("Count, low"), min_value=0, required=False)
+    count_high = forms.IntegerField(label=_("Count, high"), min_value=0, required=False)
+    qualifier = forms.ChoiceField(label=_("Qualifier"), required=False,
+                                  choices=[("", "–"), *[(q, q) for q in QUALIFIERS]])
+    date_start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_end = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    hedging = forms.ChoiceField(label=_("Hedging"), choices=[(t.code, t.label_en) for t in HEDGING])
+    credibility = forms.ChoiceField(label=_("Credibility"), choices=[])
+    attributed_to = forms.CharField(label=_("Attributed to"), max_length=200, required=False)
+    denied_by = forms.CharField(label=_("Denied by"), max_length=300, required=False)
+    corroborated_by = forms.CharField(label=_("Corroborated by"), max_length=300, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["credibility"].choices = _terms(CREDIBILITY)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        low, high = data.get("count_low"), data.get("count_high")
+        if low is not None and high is not None and low > high:  # type: ignore[operator]
+            raise forms.ValidationError(_("The low count is above the high count."))
+        start, end = data.get("date_start"), data.get("date_end")
+        if start and end and start > end:  # type: ignore[operator]
+            raise forms.ValidationError(_("The first date is after the last date."))
+        return data
+
+    @staticmethod
+    def initial_for(claim: Claim) -> dict[str, object]:
+        return {name: getattr(claim, name) for name in ClaimEditForm.base_fields}
+
+
+class ListUploadForm(forms.Form):
+    file = forms.FileField(label=_("List file (CSV or XLSX)"))
+    name = forms.CharField(label=_("List name"), max_length=120)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class ListImportForm(forms.Form):
+    name = forms.CharField(max_length=120, widget=forms.HiddenInput)
+    organisation = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    skip_invalid = forms.BooleanField(label=_("Import the valid rows and leave out the invalid ones"),
+                                      required=False)
+
+
+class LinkageForm(forms.Form):
+    threshold = forms.FloatField(label=_("Match threshold"), min_value=0.01, max_value=1.0, initial=0.9)
+    review_floor = forms.FloatField(label=_("Review pairs from"), min_value=0.0, max_value=1.0, initial=0.5)
+    seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=1)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("review_floor", 0) > data.get("threshold", 1):  # type: ignore[operator]
+            raise forms.ValidationError(_("Review pairs from a probability below the threshold."))
+        return data
+
+
+METHOD_CHOICES = [
+    ("", _("Recommended for these data")),
+    ("loglinear", _("Log-linear models")),
+    ("dga", _("Decomposable graphical models (dga)")),
+    ("lcmcr", _("Latent class (LCMCR)")),
+]
+
+
+class EstimateForm(forms.Form):
+    method = forms.ChoiceField(label=_("Method"), choices=METHOD_CHOICES, required=False)
+    seed = forms.IntegerField(label=_("Seed"), min_value=0, initial=1)
+    stratify = forms.ChoiceField(label=_("Strata"), required=False,
+                                 choices=[("", _("none")), ("sex", _("by sex"))])
+
+
+class InterventionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Intervention.Kind.choices)
+    by = forms.CharField(label=_("By"), max_length=200)
+    addressed_to = forms.CharField(label=_("Addressed to"), max_length=200, required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    incidents = forms.MultipleChoiceField(label=_("Incidents"), required=False, choices=[])
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=User.Role.choices)

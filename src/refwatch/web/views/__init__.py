@@ -1,0 +1,1 @@
+"""The pages, one module per noun. Views parse, call a query, action or job, and render."""
