@@ -42,6 +42,16 @@ from refwatch.jobs.models import Job
 from refwatch.jobs.registry import kind_of
 from refwatch.records import queries
 
+try:  # django-ninja >= 1.5 wants Status(...); older versions take a (status, value) tuple
+    from ninja import Status as _Status
+except ImportError:  # pragma: no cover
+    _Status = None
+
+
+def answer(code: int, value: Any) -> Any:
+    return _Status(code, value) if _Status is not None else (code, value)
+
+
 Errors = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 
 
@@ -116,10 +126,10 @@ def add_source(
             reliability=reliability,
         )
     except DuplicateSource as exc:
-        return 409, {"detail": f"already stored as source {exc.existing.uid}"}
+        return answer(409, {"detail": f"already stored as source {exc.existing.uid}"})
     except (ValueError, ValidationError) as exc:
-        return 400, {"detail": "; ".join(getattr(exc, "messages", [str(exc)]))}
-    return 201, queries.get_source_for_user(user, source.uid)
+        return answer(400, {"detail": "; ".join(getattr(exc, "messages", [str(exc)]))})
+    return answer(201, queries.get_source_for_user(user, source.uid))
 
 
 @records.get("/claims", response={200: list[ClaimOut], **Errors})
@@ -129,15 +139,15 @@ def list_claims(request: HttpRequest, page: Query[Page], status: str | None = No
                                    limit=page.limit, offset=page.offset)
 
 
-@records.get("/claims/{uid}", response={200: ClaimOut, **Errors})
-def get_claim(request: HttpRequest, uid: str) -> Any:
-    return queries.get_claim_for_user(_user(request), uid)
-
-
 @records.post("/claims/extractions", response={202: JobOut, **Errors})
 def extract_claims(request: HttpRequest, body: ExtractIn) -> Any:
     """Queue claim extraction from text sources (all when none given) and incident grouping."""
-    return 202, queue.enqueue("extract", body.model_dump(), acting_user=_user(request))
+    return answer(202, queue.enqueue("extract", body.model_dump(), acting_user=_user(request)))
+
+
+@records.get("/claims/{uid}", response={200: ClaimOut, **Errors})
+def get_claim(request: HttpRequest, uid: str) -> Any:
+    return queries.get_claim_for_user(_user(request), uid)
 
 
 @records.get("/incidents", response={200: list[IncidentOut], **Errors})
@@ -184,9 +194,9 @@ def import_list(
         raise PermissionError("only documenters and admins import lists")
     filename = Path(file.name or "").name
     if Path(filename).suffix.lower() not in SUFFIXES:
-        return 400, {"detail": f"lists are read from {' or '.join(SUFFIXES)} files"}
+        return answer(400, {"detail": f"lists are read from {' or '.join(SUFFIXES)} files"})
     if not name.strip() or len(name) > 120:
-        return 400, {"detail": "a list name of 1 to 120 characters is required"}
+        return answer(400, {"detail": "a list name of 1 to 120 characters is required"})
     content = _upload(file)
     try:
         source = store_source(content, kind="list", filename=filename, acting_user=user,
@@ -197,7 +207,7 @@ def import_list(
         "source": source.uid, "name": name.strip(), "skip_invalid": skip_invalid,
         "organisation": organisation[:200],
     }, acting_user=user)
-    return 202, job
+    return answer(202, job)
 
 
 @people.get("/persons", response={200: list[PersonOut], **Errors})
@@ -228,8 +238,8 @@ def get_run(request: HttpRequest, uid: str) -> Any:
 def start_run(request: HttpRequest, body: LinkageRunIn) -> Any:
     """Queue a linkage of every stored list; follow it at /jobs/{uid}."""
     if body.review_floor > body.threshold:
-        return 400, {"detail": "review_floor must not exceed threshold"}
-    return 202, queue.enqueue("link", body.model_dump(), acting_user=_user(request))
+        return answer(400, {"detail": "review_floor must not exceed threshold"})
+    return answer(202, queue.enqueue("link", body.model_dump(), acting_user=_user(request)))
 
 
 @linkage.get("/linkage/reviews", response={200: list[PairOut], **Errors})
@@ -257,7 +267,7 @@ def list_estimates(request: HttpRequest) -> Any:
 @linkage.post("/estimates", response={202: JobOut, **Errors})
 def start_estimate(request: HttpRequest, body: EstimateIn) -> Any:
     """Queue a population estimate from the stored, linked lists."""
-    return 202, queue.enqueue("estimate", body.model_dump(), acting_user=_user(request))
+    return answer(202, queue.enqueue("estimate", body.model_dump(), acting_user=_user(request)))
 
 
 @linkage.get("/estimates/{uid}", response={200: EstimateOut, **Errors})
