@@ -76,13 +76,18 @@ def _all_screens() -> frozenset[str]:
     return frozenset(s for entry in _entries() for s in entry.screens)
 
 
-def find_source_names(text: str) -> list[SourceName]:
-    """Known sources named in ``text`` (earlier table rows win over overlapping later ones)."""
+def find_source_names(text: str, *, named_only: bool = False) -> list[SourceName]:
+    """Known sources named in ``text`` (earlier table rows win over overlapping later ones).
+
+    ``named_only`` skips generic mentions ("the group", "a source", "the report").
+    """
     found: list[SourceName] = []
     lowered = text.lower()
     present = {screen for screen in _all_screens() if screen in lowered}
     for entry in _entries():
         if entry.screens and present.isdisjoint(entry.screens):
+            continue
+        if named_only and (entry.kind in _GENERIC or entry.name == "anonymous source(s)"):
             continue
         for match in entry.pattern.finditer(text):
             if match.end() == match.start() or any(
@@ -265,17 +270,20 @@ _KO_INVERTED = re.compile(
 )
 
 
+_KO_REPORT_WORDS = re.compile(r"전했|밝혔|말했|주장했|설명했|덧붙였|보도했")
+
+
 def _korean(sentence: str) -> Attribution | None:
-    inverted = _KO_INVERTED.search(sentence)
+    inverted = _KO_INVERTED.search(sentence) if _KO_REPORT_WORDS.search(sentence) else None
     if inverted:
         return _make(sentence, inverted.start("src"), inverted.end("src"), "subject")
     prefix_end = 0
-    according = _KO_ACCORDING.search(sentence)
+    according = _KO_ACCORDING.search(sentence) if ("따르면" in sentence or "의하면" in sentence) else None
     quote = re.search(r"[\"“‘']", sentence)
     first_quote = quote.start() if quote else len(sentence)
     if according and according.start() < first_quote:
         prefix_end = according.end()
-    quoting = _KO_QUOTING.search(sentence)
+    quoting = _KO_QUOTING.search(sentence) if "인용" in sentence else None
     if quoting and quoting.start() < first_quote:
         return _make(sentence, quoting.start("src"), quoting.end(), "인용")
     if _KO_REPORT_END.search(sentence):
@@ -292,7 +300,7 @@ def _korean(sentence: str) -> Attribution | None:
         src = _trim_korean_source(according.group("src"))
         start = according.end("src") - len(src)
         return _make(sentence, start, according.end("src"), "에 따르면")
-    came_from = _KO_FROM.search(sentence)
+    came_from = _KO_FROM.search(sentence) if "로부터" in sentence else None
     if came_from:
         src = _trim_korean_source(came_from.group("src"))
         start = came_from.end("src") - len(src)

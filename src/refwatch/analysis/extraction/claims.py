@@ -523,7 +523,7 @@ class _Context:
     @property
     def names(self) -> tuple[SourceName, ...]:
         if self._names is None:
-            self._names = tuple(find_source_names(self.text))
+            self._names = tuple(find_source_names(self.text, named_only=True))
         return self._names
 
     def paragraph_source(self, paragraph: int) -> tuple[str, str] | None:

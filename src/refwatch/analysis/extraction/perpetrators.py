@@ -36,6 +36,7 @@ class PerpetratorMention:
 @dataclass(frozen=True)
 class _Entry:
     lang: str
+    screens: tuple[str, ...]  # lower-case strings of which one must occur for a match
     pattern: re.Pattern[str]
     name: str
 
@@ -44,7 +45,7 @@ class _Entry:
 def _entries() -> tuple[_Entry, ...]:
     text = resources.files(__package__).joinpath("data/perpetrators.tsv").read_text("utf-8")
     return tuple(
-        _Entry(row["lang"],
+        _Entry(row["lang"], tuple(s for s in row["screen"].split("|") if s),
                re.compile(r"(?<![\w])(?:" + row["pattern"] + r")(?![\w-])", re.IGNORECASE)
                if row["lang"] == "en" else re.compile(row["pattern"]), row["name"])
         for row in csv.DictReader(text.splitlines(), delimiter="\t")
@@ -71,8 +72,9 @@ def find_perpetrators(sentence: str, lang: str) -> list[PerpetratorMention]:
     """
     found: list[PerpetratorMention] = []
     taken: list[tuple[int, int]] = []
+    lowered = sentence.lower()
     for entry in _entries():
-        if entry.lang != lang:
+        if entry.lang != lang or (entry.screens and not any(s in lowered for s in entry.screens)):
             continue
         for match in entry.pattern.finditer(sentence):
             start, end = match.start(), match.end()

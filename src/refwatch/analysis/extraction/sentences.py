@@ -61,7 +61,7 @@ _MARKER = re.compile(r"^\s*\[\s*(?:\.\.\.|…)")
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial."""
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
