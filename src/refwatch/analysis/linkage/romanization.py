@@ -252,6 +252,52 @@ def surname_table() -> tuple[SurnameForms, ...]:
 
 
 @cache
+def jamo_spellings() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(jamo, 'initial' | 'vowel' | 'final') -> the spellings each jamo is seen with.
+
+    From ``korean_jamo_romanization.csv`` (RR, MR, DPRK and ad-hoc passport
+    columns, marks dropped): ㄱ initial -> ('g', 'k'), ㅓ -> ('eo', 'o', 'u'),
+    ㄱ final -> ('k', 'g', 'ck') ...  A clerk who spells a name letter by letter
+    composes these.
+    """
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in csv.DictReader(_data_text("korean_jamo_romanization.csv").splitlines()):
+        position = row["position"].split()[0]
+        spellings: list[str] = []
+        for column in ("rr", "mr_word_initial", "dprk_initial", "adhoc_passport"):
+            for value in row[column].split(","):
+                value = strip_marks(value.split("(")[0].strip()).replace(" ", "")
+                if value not in spellings and (value or row["jamo"] == "ㅇ"):
+                    spellings.append(value)
+        for jamo in row["jamo"].split():
+            out[(jamo, position)] = tuple(spellings)
+    return out
+
+
+def composed_spellings(syllable: str) -> tuple[str, ...]:
+    """Every letter-by-letter spelling of a syllable from :func:`jamo_spellings`.
+
+    >>> "sug" in composed_spellings("숙") and "chur" in composed_spellings("철")
+    True
+    """
+    lead, vowel, tail = decompose(syllable)
+    table = jamo_spellings()
+    heads = table.get((lead, "initial"), ("",)) if lead != "ㅇ" else ("",)
+    bodies = table.get((vowel, "vowel"), ("",))
+    ends = table.get((tail, "final"), ("",)) if tail else ("",)
+    out: list[str] = []
+    for head in heads:
+        if head == "sh" and vowel not in "ㅣㅟ":  # sh only before i, as the table notes
+            continue
+        for body in bodies:
+            for end in ends:
+                spelled = head + body + end
+                if spelled and spelled not in out:
+                    out.append(spelled)
+    return tuple(out)
+
+
+@cache
 def _surname_by_hangul() -> dict[str, SurnameForms]:
     out: dict[str, SurnameForms] = {}
     for row in surname_table():

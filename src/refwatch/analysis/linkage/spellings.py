@@ -21,6 +21,7 @@ from importlib import resources
 
 from refwatch.analysis.linkage.romanization import (
     SYSTEMS,
+    composed_spellings,
     is_hangul_syllable,
     romanize_syllable,
     strip_marks,
@@ -35,6 +36,7 @@ MAX_SPELLING = 8
 
 _STANDARD = 1.0  # a rendering a system prescribes
 _ADHOC = 0.5  # a spelling seen in passports and lists
+_COMPOSED = 0.15  # a letter-by-letter spelling from the jamo variants
 _FLOOR = 2.0  # prior for syllables that names rarely use
 
 
@@ -63,6 +65,8 @@ def _renderings(syl: str) -> dict[str, float]:
                 out[spelling] = max(out.get(spelling, 0.0), _STANDARD)
     for spelling in forms.adhoc:
         out.setdefault(spelling, _ADHOC)
+    for spelling in composed_spellings(syl):
+        out.setdefault(spelling, _COMPOSED)
     return out
 
 

@@ -21,6 +21,7 @@ from refwatch.analysis.linkage.romanization import (
     compose,
     decompose,
     is_hangul_syllable,
+    jamo_spellings,
     romanize_syllable,
     south_word,
     surname_forms,
@@ -304,6 +305,8 @@ def _syllable_roman(syl: str, family: str, medial: bool, rng: random.Random) -> 
         return romanize_syllable(syl, "mr", medial=medial)
     if family == "dprk":
         return romanize_syllable(syl, "dprk")
+    if rng.random() < 0.25:
+        return _jamo_spelling(syl, rng)
     pool = [romanize_syllable(syl, "passport"), romanize_syllable(syl, "rr")]
     pool.append(romanize_syllable(syl, "mr_ascii"))
     pool.append(romanize_syllable(syl, "dprk"))
@@ -311,6 +314,18 @@ def _syllable_roman(syl: str, family: str, medial: bool, rng: random.Random) -> 
         pool.extend(forms.adhoc)
         pool.extend(forms.adhoc)
     return rng.choice(pool)
+
+
+def _jamo_spelling(syl: str, rng: random.Random) -> str:
+    """A syllable spelled jamo by jamo from the variants each jamo is seen with."""
+    lead, vowel, tail = decompose(syl)
+    table = jamo_spellings()
+    head = rng.choice(table.get((lead, "initial"), ("",))) if lead != "ㅇ" else ""
+    if head == "sh" and vowel not in "ㅣㅟ":  # sh only before i, as the table notes
+        head = "s"
+    body = rng.choice(table.get((vowel, "vowel"), ("",)))
+    end = rng.choice(table.get((tail, "final"), ("",))) if tail else ""
+    return head + body + end
 
 
 def _mr_marks(text: str, rng: random.Random, mode: tuple[str, str]) -> str:
@@ -540,7 +555,7 @@ def render_birth(style: ListStyle, p: Person, rng: random.Random, flags: list[st
         elif level == "month":
             text = rng.choice((f"{y}.{m}", f"{y}년 {m}월"))
         else:
-            text = rng.choice((f"{y}", f"{y}년"))
+            text = rng.choice((f"{y}", f"{y}년", f"{y}년경", f"{y}년쯤"))
         if marked:
             text = rng.choice((f"{text}(음)", f"{text} (음력)", f"음력 {text}"))
         return {"생년월일": text}
