@@ -198,3 +198,13 @@ def test_it_renders_an_empty_period_without_failing() -> None:
 def test_it_refuses_an_unknown_format(report_en: ReportData) -> None:
     with pytest.raises(ValueError):
         render_report(report_en, fmt="docx")  # type: ignore[arg-type]
+
+
+def test_it_finds_a_forbidden_name_split_by_markup_or_escaped() -> None:
+    from refwatch.analysis.reports import check_forbidden
+
+    with pytest.raises(DisclosureError):
+        check_forbidden("<td>Kim</td><td>Ga-sang</td>", ["Kim Ga-sang"])
+    with pytest.raises(DisclosureError):
+        check_forbidden("O&#39;Brien", ["O'Brien"])
+    check_forbidden("<p>nobody here</p>", ["Kim Ga-sang", "  "])

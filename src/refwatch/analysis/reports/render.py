@@ -23,6 +23,7 @@ and are never given to the templates.
 from __future__ import annotations
 
 import base64
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -313,12 +314,16 @@ def _normalise(text: str) -> str:
 def check_forbidden(text: str, forbidden: Iterable[str]) -> None:
     """Raise :class:`DisclosureError` if any forbidden string occurs in ``text``.
 
-    Matching ignores case, Unicode width forms and runs of whitespace. The
-    error names how many strings matched, never which (the message may be logged).
+    Matching ignores case, Unicode width forms and runs of whitespace, and
+    looks at the text both as given and with markup removed and entities decoded
+    (so a name split by a tag or escaped as ``&#39;`` is still found). The error
+    names how many strings matched, never which (the message may be logged).
     """
-    haystack = _normalise(text)
+    haystacks = (_normalise(text), _normalise(html.unescape(re.sub(r"<[^>]*>", " ", text))))
     hits = sum(
-        1 for needle in forbidden if needle.strip() and _normalise(needle.strip()) in haystack
+        1
+        for needle in forbidden
+        if needle.strip() and any(_normalise(needle.strip()) in h for h in haystacks)
     )
     if hits:
         raise DisclosureError(f"the rendered report contains {hits} forbidden identity string(s)")
@@ -339,18 +344,18 @@ def render_html(
     ``legal`` to the packaged reference. ``forbidden`` lists strings the output must
     never contain (e.g. the store's names and birth dates): any match raises
     :class:`DisclosureError` instead of returning. ``embed_font`` inlines the
-    Hangul font as a data URL (+~0.7 MB) so the page looks the same everywhere.
+    Hangul font as a data URL (+~1.2 MB) so the page looks the same everywhere.
     """
     policy = suppression or SuppressionPolicy()
     disclosure = apply_disclosure_control(data, policy)
     context = _context(
         data, disclosure, legal or default_legal_reference(), fmt=fmt, embed_font=embed_font
     )
-    html = _environment().get_template(f"{data.template}.html.j2").render(context)
+    page = _environment().get_template(f"{data.template}.html.j2").render(context)
     forbidden = tuple(forbidden)
     if forbidden:
-        check_forbidden(html, forbidden)
-    return html
+        check_forbidden(page, forbidden)
+    return page
 
 
 def _data_only_fetcher() -> Any:
@@ -387,8 +392,8 @@ def render_pdf(
         raise PdfUnavailableError(
             "PDF reports need WeasyPrint: pip install 'refwatch[pdf]' (and the Pango library)"
         ) from exc
-    html = render_html(data, suppression=suppression, legal=legal, forbidden=forbidden, fmt="pdf")
-    document = weasyprint.HTML(string=html, url_fetcher=_data_only_fetcher())
+    page = render_html(data, suppression=suppression, legal=legal, forbidden=forbidden, fmt="pdf")
+    document = weasyprint.HTML(string=page, url_fetcher=_data_only_fetcher())
     pdf: bytes = document.write_pdf()
     return pdf
 
