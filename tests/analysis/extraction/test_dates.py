@@ -76,3 +76,15 @@ def test_it_reads_reduced_precision_publication_dates() -> None:
     published = parse_published("2023-10")
     assert published is not None and published.precision == "M"
     assert parse_published("not a date") is None
+
+
+def test_it_tells_a_korean_reporting_day_from_an_event_day() -> None:
+    assert values("중국 공안이 5일 탈북민 3명을 체포했다.", "2024-05-14", "ko") == [("2024-05-05", "2024-05-05")]
+    assert values("통일부는 13일 탈북민 일부가 북송됐다고 밝혔다.", "2024-05-14", "ko") == []
+    assert values("중국은 9일 밤 탈북민을 북송했다고 소식통이 전했다.", "2024-05-14", "ko") == [
+        ("2024-05-09", "2024-05-09")]
+
+
+def test_it_ignores_agency_datelines() -> None:
+    mentions = find_dates("SEOUL, Oct. 11 (Yonhap) -- Police held 5 people on Monday night.", "en", "2023-10-11")
+    assert [(m.text, m.role) for m in mentions] == [("Oct. 11", "speech"), ("on Monday night", "event")]

@@ -690,6 +690,19 @@ def _english_relative(
     return found
 
 
+_KO_REPORT_CUE = re.compile(r"밝혔|말했|전했|따르면|의하면|주장|보도|설명|인용|강조|통화|회견|브리핑|발표|알렸")
+
+
+def _korean_speech_day(sentence: str, start: int, end: int) -> bool:
+    """A bare "N일" is the reporting day when it follows a speaker (or opens the sentence)
+    in a sentence that reports speech, and no time of day ("밤", "새벽") follows it."""
+    if re.match(r"\s?(?:밤|저녁|새벽|오전|오후|아침|낮|자정|께|경|부터)", sentence[end : end + 4]):
+        return False
+    before = sentence[max(0, start - 12) : start]
+    opens = not before.strip() or bool(re.search(r"(?:[은는이가도]|,)\s?$", before))
+    return opens and bool(_KO_REPORT_CUE.search(sentence))
+
+
 def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
     found: list[DateMention] = []
     start_value: str | None
@@ -750,8 +763,8 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 continue
         else:
             day = int(md)
-        if not last and month_of_day is None:
-            # "2일" right after a speaker is the day something was said.
+        if not last and month_of_day is None and _korean_speech_day(sentence, match.start(), match.end()):
+            # "통일부는 13일 밝혔다": a bare day after a speaker is the day something was said.
             found.append(
                 DateMention(match.start(), match.end(), match.group(0), None, None, "speech")
             )
@@ -953,7 +966,7 @@ def _mark_speech(sentence: str, mentions: list[DateMention], lang: str) -> list[
         if role == "event" and re.search(
             r"\b(?:said|told|announced|reported|stated|released|"
             r"published|issued)\s+(?:on\s+)?$",
-            sentence[: mention.start],
+            sentence[max(0, mention.start - 40) : mention.start],
             re.IGNORECASE,
         ):
             role = "speech"

@@ -184,7 +184,7 @@ def find_places(sentence: str, lang: str) -> list[PlaceMention]:
             continue
         found.append(PlaceMention(start, end, name, _display(place_id), (place_id,), "named"))
     country = _COUNTRY_KO if lang == "ko" else _COUNTRY_EN
-    for match in country.finditer(sentence):
+    for match in country.finditer(sentence) if ("중국" in sentence or "China" in sentence) else ():
         found.append(
             PlaceMention(match.start(), match.end(), match.group(0), "China", ("cn",), "country")
         )
