@@ -188,3 +188,13 @@ def test_the_docstring_examples_hold(module: str) -> None:
 
     outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
     assert outcome.failed == 0 and outcome.attempted > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(surnames, given_names, st.randoms(use_true_random=False))
+def test_letter_by_letter_spellings_read_back(surname: str, given: str, rnd) -> None:  # type: ignore[no-untyped-def]
+    from refwatch.analysis.linkage.romanization import composed_spellings, romanize_surname
+
+    parts = [rnd.choice(composed_spellings(syl)) for syl in given]
+    text = f"{romanize_surname(surname, 'passport')} {' '.join(p.capitalize() for p in parts)}"
+    assert canonical_key(surname, given) in keys_of(text)
