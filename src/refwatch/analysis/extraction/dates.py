@@ -199,9 +199,14 @@ _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
-_EN_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
+_EN_DMY = re.compile(
+    rf"\b(?:(?P<day0>\d{{1,2}})\s*(?:-|–|and|to)\s*)?(?P<day>\d{{1,2}})\s+{_MON}"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
 _EN_MDY = re.compile(
-    rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?:\s*(?:-|–|and|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))?"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
 )
 _EN_MY = re.compile(
     rf"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?"
@@ -482,6 +487,13 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
             value = f"{_ym(year, month)}-{day:02d}"
             start = match.start()
             end_value: str | None = value
+            # "Oct. 9 and 10", "9-10 October": one range.
+            groups = match.groupdict()
+            other_day = groups.get("day2") or groups.get("day0")
+            if other_day and _safe_date(year, month, int(other_day)):
+                first, last = sorted((day, int(other_day)))
+                value = f"{_ym(year, month)}-{first:02d}"
+                end_value = f"{_ym(year, month)}-{last:02d}"
             prefix = since_prefix(start)
             if prefix:
                 start, end_value = prefix.start(), pub.text if pub else None
