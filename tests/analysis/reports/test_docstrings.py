@@ -7,7 +7,17 @@ import importlib
 
 import pytest
 
-MODULES = ("anonymity", "disclosure", "figures", "legal", "model", "render", "sample", "text")
+MODULES = (
+    "anonymity",
+    "counts",
+    "disclosure",
+    "figures",
+    "legal",
+    "model",
+    "render",
+    "sample",
+    "text",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

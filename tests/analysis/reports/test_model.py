@@ -80,3 +80,23 @@ def test_it_takes_an_incident_range_from_its_claims() -> None:
         claims=(ClaimFigure("S", 500, None, "more_than"), ClaimFigure("S", 200, 200, "about")),
     )
     assert incident.count_range == (200, 500)
+
+
+def test_it_counts_documented_people_from_rows() -> None:
+    from refwatch.analysis.reports import QuasiIdentifierRow, documented_counts, event_year_table
+
+    rows = [
+        QuasiIdentifierRow(event_type="forced_repatriation", event_date=date(2023, 10, 9)),
+        QuasiIdentifierRow(event_type="forced_repatriation", event_date=date(2021, 3, 1)),
+        QuasiIdentifierRow(event_type="arrest", event_date=None),
+        QuasiIdentifierRow(event_type=None, event_date=date(2023, 1, 1)),
+    ]
+    assert [(c.event_type, c.count) for c in documented_counts(rows)] == [
+        ("arrest", 1),
+        ("forced_repatriation", 2),
+    ]
+    table = event_year_table(rows)
+    assert [c.en for c in table.col_labels] == ["2021", "2023"]
+    assert table.cells == ((1, 1),)
+    with pytest.raises(ValueError):
+        event_year_table(rows[2:])

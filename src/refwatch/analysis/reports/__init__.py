@@ -11,6 +11,7 @@ b'<!DOCTYPE html>'
 from __future__ import annotations
 
 from refwatch.analysis.reports.anonymity import QuasiIdentifierRelease, anonymise
+from refwatch.analysis.reports.counts import documented_counts, event_year_table
 from refwatch.analysis.reports.disclosure import (
     SuppressedTable,
     SuppressionPolicy,
@@ -86,6 +87,8 @@ __all__ = [
     "characterise_incident",
     "check_forbidden",
     "default_legal_rows",
+    "documented_counts",
+    "event_year_table",
     "load_legal_reference",
     "recoverable",
     "render_html",
