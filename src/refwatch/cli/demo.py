@@ -113,11 +113,14 @@ def _import(demo_dir: Path) -> str:
 
     spec = read_spec(demo_dir / "lists.toml")
     added = 0
+    # What each synthetic list's dates record (see its headers).
+    event_types = {"A": "forced_repatriation", "B": "arrest"}
     with transaction.atomic():
         for source in spec.lists:
             result = read_list(source)
             report = import_list(result, original=source.path.read_bytes(), acting_user=None,
-                                 skip_invalid=True, organisation="demo organisation")
+                                 skip_invalid=True, organisation="demo organisation",
+                                 event_type=event_types.get(source.name, "detention"))
             added += report.added
     return f"{added} records imported from {len(spec.lists)} lists (identities encrypted)"
 

@@ -280,8 +280,12 @@ def _write_rejects(path: Path, errors: list) -> Path:  # type: ignore[type-arg]
 @click.option("--name", help="list name (default: the file's stem); for a single CSV/XLSX")
 @click.option("--skip-invalid", is_flag=True, help="import valid rows; write rejects to NAME.rejects.csv")
 @click.option("--organisation", default="")
+@click.option("--event-type", type=click.Choice(["arrest", "detention", "transfer", "forced_repatriation",
+              "release", "disappearance", "death_in_custody"]),
+              help="what happened to the people on the list (default: detention)")
 @click.option("--as", "as_user", help="act as this user (audited under their name)")
-def import_list(path: Path, name: str | None, skip_invalid: bool, organisation: str, as_user: str | None) -> None:
+def import_list(path: Path, name: str | None, skip_invalid: bool, organisation: str,
+                event_type: str | None, as_user: str | None) -> None:
     """Import a list (CSV/XLSX) or every list of a list spec TOML. All-or-nothing by default."""
     setup_store()
     from django.db import transaction
@@ -313,7 +317,8 @@ def import_list(path: Path, name: str | None, skip_invalid: bool, organisation: 
         with transaction.atomic(), progress_bar("importing") as progress:
             reports = [
                 store_list(r, original=r.source.path.read_bytes(), acting_user=user,
-                           skip_invalid=skip_invalid, organisation=organisation, progress=progress)
+                           skip_invalid=skip_invalid, organisation=organisation,
+                           event_type=event_type, progress=progress)
                 for r in results
             ]
     except ImportRejected as exc:  # pragma: no cover - guarded above

@@ -237,6 +237,7 @@ def import_list(
     acting_user: User | None,
     skip_invalid: bool = False,
     organisation: str = "",
+    event_type: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Store a read list: add new records, update changed ones, never duplicate.
@@ -257,6 +258,8 @@ def import_list(
     )
     the_list.source = source
     the_list.header_map = result.mapping
+    if event_type is not None:
+        the_list.event_type = event_type
     report = ImportReport(
         list_name=the_list.name, rejected=len({e.row for e in result.errors}),
         source_uid=source.uid, rejects=result.errors,

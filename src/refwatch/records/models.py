@@ -302,6 +302,10 @@ class List(Sealed):
 
     name = models.CharField(max_length=120, unique=True)
     organisation = models.CharField(max_length=200, blank=True)
+    event_type = models.CharField(
+        max_length=32, choices=EVENT_TYPE_CHOICES, default="detention",
+        help_text="what happened to the people on this list (arrest, detention, forced_repatriation...)",
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     header_map = models.JSONField(default=dict)
     record_count = models.IntegerField(default=0)
