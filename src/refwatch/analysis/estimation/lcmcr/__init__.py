@@ -310,7 +310,7 @@ def summarize_lcmcr(run: LCMCRChains, *, level: float = 0.95) -> Estimate:
         "lower_bound": share_at_n >= tail,
         "upper_bound": share_high >= tail or sum(run.n0_cap_hits) > 0,
         "low_ess": ess < ESS_LIMIT,
-        "classes_exhausted": share_all_classes > 0.05,
+        "classes_exhausted": share_all_classes > 0.5,
     }
     warnings: list[str] = []
     if flags["chains_disagree"]:
