@@ -38,3 +38,13 @@ def test_it_treats_lines_before_a_dateline_as_header() -> None:
     text = "Title line\nA deck that reads like a sentence.\nSEOUL - Police held two men on Friday."
     sentences = split_sentences(text)
     assert [s.body for s in sentences] == [False, False, True]
+
+
+def test_it_keeps_a_quotation_with_its_reporting_verb() -> None:
+    text = '소식통은 “모두 넘겼다. 일부는 남았다”라고 밝혔다. 다음 문장이다.\n"We saw buses. They left," she said. Then it rained.'
+    assert [s.text for s in split_sentences(text)] == [
+        "소식통은 “모두 넘겼다. 일부는 남았다”라고 밝혔다.",
+        "다음 문장이다.",
+        '"We saw buses. They left," she said.',
+        "Then it rained.",
+    ]

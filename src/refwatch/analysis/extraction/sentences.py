@@ -71,6 +71,17 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"[A-Za-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
+def _inside_quote(line: str, begin: int, end: int) -> bool:
+    """True when ``end`` falls inside a quotation opened since ``begin`` that closes later."""
+    piece = line[begin:end]
+    curly_open = piece.count("“") - piece.count("”")
+    straight_open = piece.count('"') % 2 == 1
+    if not (curly_open > 0 or straight_open) or end - begin > 600:
+        return False
+    rest = line[end : end + 600]
+    return ("”" in rest) if curly_open > 0 else ('"' in rest)
+
+
 def _split_line(line: str) -> list[tuple[int, int]]:
     """Sentence spans inside one line (offsets relative to the line)."""
     spans: list[tuple[int, int]] = []
@@ -86,6 +97,10 @@ def _split_line(line: str) -> list[tuple[int, int]]:
             continue
         # Digits after a full stop are part of a number or date ("2023.10.11").
         if line[dot] == "." and following[:1].isdigit() and end == dot + 1:
+            continue
+        # Inside a quotation the sentence goes on to its reporting verb
+        # ("“... 넘겼다. ... 보냈다”라고 밝혔다."), unless the quote never closes.
+        if _inside_quote(line, begin, end):
             continue
         spans.append((begin, end))
         begin = end
