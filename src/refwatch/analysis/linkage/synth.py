@@ -27,9 +27,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 from refwatch.analysis.linkage.romanization import (
+    SurnameForms,
     surname_table,
     syllable_table,
 )
@@ -85,6 +87,15 @@ class Person:
     arrest_date: dt.date
     repatriation_date: dt.date | None
     propensity: float
+
+
+@dataclass(frozen=True)
+class _Urns:
+    surnames: tuple[tuple[SurnameForms, ...], tuple[float, ...]]
+    given: dict[str, tuple[tuple[str, ...], tuple[float, ...]]]
+    provinces: tuple[tuple[HomePlace, ...], tuple[float, ...]]
+    local: dict[str, tuple[tuple[HomePlace, ...], tuple[float, ...]]]
+    china: tuple[tuple[ChinaPlace, ...], tuple[float, ...]]
 
 
 @dataclass(frozen=True)
@@ -207,29 +218,51 @@ def _given_syllable_weights() -> tuple[tuple[str, ...], tuple[float, ...], tuple
     return tuple(syllables), tuple(male), tuple(female)
 
 
-def _draw_person(rng: random.Random, index: int) -> Person:
+@cache
+def _urns() -> _Urns:
+    """Everything persons are drawn from, with cumulative weights computed once."""
     surnames = surname_table()
-    s = rng.choices(surnames, weights=[x.population_k for x in surnames])[0]
+    syllables, male, female = _given_syllable_weights()
+    places = home_places()
+    provinces = tuple(p for p in places if p.level == "province")
+    local = {
+        prov.province: tuple(
+            p for p in places if p.level != "province" and p.province == prov.province
+        )
+        for prov in provinces
+    }
+    china = china_places()
+    return _Urns(
+        surnames=(surnames, tuple(accumulate(x.population_k for x in surnames))),
+        given={
+            "M": (syllables, tuple(accumulate(male))),
+            "F": (syllables, tuple(accumulate(female))),
+        },
+        provinces=(provinces, tuple(accumulate(p.weight for p in provinces))),
+        local={k: (v, tuple(accumulate(p.weight for p in v))) for k, v in local.items()},
+        china=(china, tuple(accumulate(_DETENTION_WEIGHT.get(c.code, 1) for c in china))),
+    )
+
+
+def _draw_person(rng: random.Random, index: int) -> Person:
+    urns = _urns()
+    s = rng.choices(urns.surnames[0], cum_weights=urns.surnames[1])[0]
     surname = s.north  # as written in the North
     sex = "F" if rng.random() < 0.72 else "M"
-    syllables, male, female = _given_syllable_weights()
-    weights = female if sex == "F" else male
+    syllables, cum = urns.given[sex]
     length = 1 if rng.random() < 0.06 else 2
-    given = "".join(rng.choices(syllables, weights=weights, k=length))
+    given = "".join(rng.choices(syllables, cum_weights=cum, k=length))
     while length == 2 and given[0] == given[1]:
-        given = "".join(rng.choices(syllables, weights=weights, k=2))
+        given = "".join(rng.choices(syllables, cum_weights=cum, k=2))
     arrest = dt.date(2019, 6, 1) + dt.timedelta(days=rng.randrange(0, 1590))
     # Ages at arrest: mostly working-age women, some children and elderly.
     age = max(8, min(78, int(rng.gauss(33 if sex == "F" else 38, 11))))
     birth = dt.date(arrest.year - age, 1, 1) + dt.timedelta(days=rng.randrange(0, 365))
     lunar_share = 0.55 if birth.year < 1960 else 0.3 if birth.year < 1980 else 0.08
-    places = home_places()
-    provinces = [p for p in places if p.level == "province"]
-    province = rng.choices(provinces, weights=[p.weight for p in provinces])[0]
-    local = [p for p in places if p.level != "province" and p.province == province.province]
-    county = rng.choices(local, weights=[p.weight for p in local])[0] if local else None
-    china = china_places()
-    detained = rng.choices(china, weights=[_DETENTION_WEIGHT.get(c.code, 1) for c in china])[0]
+    province = rng.choices(urns.provinces[0], cum_weights=urns.provinces[1])[0]
+    local, local_cum = urns.local[province.province]
+    county = rng.choices(local, cum_weights=local_cum)[0] if local else None
+    detained = rng.choices(urns.china[0], cum_weights=urns.china[1])[0]
     repatriated: dt.date | None
     roll = rng.random()
     if roll < 0.45 and arrest < dt.date(2023, 10, 9):
