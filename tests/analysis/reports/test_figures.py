@@ -20,13 +20,26 @@ def test_it_places_timeline_marks_inside_the_axis_and_clamps_outsiders() -> None
     assert {t.label for t in fig.ticks} >= {"Jan 2023"}
 
 
-def test_it_uses_years_as_ticks_for_long_periods() -> None:
+def test_it_uses_years_as_ticks_for_long_spans() -> None:
     period = Period(date(2000, 1, 1), date(2030, 12, 31))
-    fig = timeline_figure(
-        (Incident("a", Bilingual("a"), "arrest", date(2023, 10, 9)),), period, "ko"
+    incidents = (
+        Incident("a", Bilingual("a"), "arrest", date(2003, 10, 9)),
+        Incident("b", Bilingual("b"), "arrest", date(2023, 10, 9)),
     )
+    fig = timeline_figure(incidents, period, "ko")
     assert all(t.label.isdigit() for t in fig.ticks)
     assert len(fig.ticks) <= 16
+
+
+def test_it_fits_the_axis_to_the_incidents_inside_a_long_period() -> None:
+    period = Period(date(2000, 1, 1), date(2030, 12, 31))
+    incidents = (
+        Incident("a", Bilingual("a"), "arrest", date(2023, 3, 1)),
+        Incident("b", Bilingual("b"), "arrest", date(2023, 10, 9)),
+    )
+    fig = timeline_figure(incidents, period, "en")
+    assert fig.items[1].x - fig.items[0].x > (fig.right - fig.left) / 2
+    assert any("2023" in t.label for t in fig.ticks)
 
 
 def test_it_shares_a_marker_between_incidents_at_one_place_and_lists_far_places() -> None:

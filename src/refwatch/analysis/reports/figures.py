@@ -4,7 +4,7 @@ Each function returns a frozen description (positions in SVG user units, labels
 already in the report's language); the templates draw it as inline SVG with
 autoescaping, so no markup is ever assembled from strings here.
 
->>> from datetime import date
+>>> from datetime import date, timedelta
 >>> from refwatch.analysis.reports.model import Bilingual, Incident, Period
 >>> inc = Incident("i1", Bilingual("Mass return"), "forced_repatriation", date(2023, 10, 9))
 >>> fig = timeline_figure((inc,), Period(date(2023, 1, 1), date(2023, 12, 31)), "en")
@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from refwatch.analysis.reports import basemap
 from refwatch.analysis.reports.model import Incident, Lang, Period
@@ -86,6 +86,21 @@ def _ticks(period: Period, left: float, right: float, lang: Lang) -> tuple[Tick,
     return tuple(ticks)
 
 
+def _fitted(incidents: Sequence[Incident], period: Period) -> Period:
+    """The part of the period the incidents occupy, padded by a month each side.
+
+    A report asked for 2000-2030 whose incidents all fall in 2023 gets an axis
+    over 2023, not three decades with every mark in one spot.
+    """
+    if not incidents:
+        return period
+    pad = timedelta(days=31)
+    first = min(i.start for i in incidents) - pad
+    last = max(i.end or i.start for i in incidents) + pad
+    start, end = max(period.start, first), min(period.end, last)
+    return Period(start, end) if start < end else period
+
+
 def timeline_figure(
     incidents: Sequence[Incident],
     period: Period,
@@ -97,8 +112,9 @@ def timeline_figure(
     """One lane per event type present, one mark per incident sized by its largest figure.
 
     Incidents are numbered in the order given (the report's incident order), so the
-    chart's numbers match the incident headings. Marks outside the period are
-    clamped to its edges. ``ranges`` overrides each incident's count range (the
+    chart's numbers match the incident headings. The axis covers the part of the
+    period the incidents occupy (a month's margin each side); marks outside the
+    period are clamped to its edges. ``ranges`` overrides each incident's count range (the
     renderer passes the ranges that survived disclosure control).
     """
 
@@ -108,6 +124,7 @@ def timeline_figure(
         )
 
     left, right = 150.0, width - 20.0
+    period = _fitted(incidents, period)
     kinds = [code for code in dict.fromkeys(i.event_type for i in incidents)]
     lane_gap = 34.0
     top = 20.0
