@@ -88,6 +88,10 @@ def demo(home: Path | None, persons: int, seed: int) -> None:
     click.echo(f"  export REFWATCH_HOME={home}")
     click.echo("  refwatch audit verify")
     click.echo("  refwatch export --out records.csv        # pseudonymised")
+    click.echo(f"  refwatch link {demo_dir}/lists.toml --out clusters.csv --histories histories.csv")
+    click.echo("  refwatch estimate histories.csv --method all")
+    click.echo("  refwatch report --from 2000-01-01 --to 2030-12-31 --format pdf --lang ko --out r.pdf")
+    click.echo("  refwatch watch --backtest --from 2019-01-01 --to 2025-12-31")
     sys.stdout.flush()
 
 
@@ -185,10 +189,30 @@ def _watch() -> str:
             f"{len(raised)} alerts recorded as of 2023-10-01")
 
 
+def _report(demo_dir: Path) -> str:
+    import datetime as dt
+
+    from refwatch.analysis.reports import PdfUnavailableError
+    from refwatch.jobs.reports import write_report
+
+    written = []
+    for lang in ("en", "ko"):
+        for fmt in ("html", "pdf"):
+            out = demo_dir / f"report-{lang}.{fmt}"
+            try:
+                write_report(out, start=dt.date(2000, 1, 1), end=dt.date(2030, 12, 31), language=lang,
+                             fmt=fmt, template="un-submission", acting_user=None)
+            except PdfUnavailableError:
+                continue
+            written.append(out.name)
+    return f"reports written under disclosure control: {', '.join(written)} in {demo_dir}"
+
+
 def _optional_stages(demo_dir: Path, seed: int) -> list[tuple[str, Callable[[], str]]]:
     return [
         ("linking the lists into persons", lambda: _link(seed)),
         ("estimating the total from the linked lists", lambda: _estimate(seed)),
         ("reading claims from news sources", lambda: _sources_and_claims(demo_dir)),
         ("replaying the early-warning rules", _watch),
+        ("writing the UN-submission report", lambda: _report(demo_dir)),
     ]
