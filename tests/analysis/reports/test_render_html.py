@@ -208,3 +208,16 @@ def test_it_finds_a_forbidden_name_split_by_markup_or_escaped() -> None:
     with pytest.raises(DisclosureError):
         check_forbidden("O&#39;Brien", ["O'Brien"])
     check_forbidden("<p>nobody here</p>", ["Kim Ga-sang", "  "])
+
+
+def test_it_never_prints_the_title_or_address_of_a_testimony() -> None:
+    data = sample_report_data()
+    private = dataclasses.replace(
+        data.sources[4], title="Interview with a woman from Musan, Onsong road", url="file:///x"
+    )
+    assert private.kind == "testimony"
+    sources = (*data.sources[:4], private, *data.sources[5:])
+    html = render_html(dataclasses.replace(data, sources=sources))
+    assert "Interview with a woman" not in html and "file:///x" not in html
+    assert "Testimony (title withheld)" in html
+    assert private.sha256 in html

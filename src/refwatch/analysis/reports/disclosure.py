@@ -16,7 +16,14 @@ a reader can subtract published cells from a published total, more cells are
 Publications print *that* a cell was suppressed, never *why* (primary or
 complementary), since the reason itself would reveal a small count.
 
->>> from refwatch.analysis.reports.model import Bilingual, ClaimFigure, CountTable, Incident, ReportData
+>>> from refwatch.analysis.reports.model import (
+    Bilingual,
+    ClaimFigure,
+    CountTable,
+    Incident,
+    ReportData,
+    SourceRef,
+)
 >>> t = CountTable("t", Bilingual("t"), (Bilingual("a"), Bilingual("b")),
 ...                (Bilingual("x"), Bilingual("y")), ((2, 10), (9, 12)))
 >>> s = suppress_table(t, SuppressionPolicy(threshold=5))
@@ -37,7 +44,14 @@ from numpy.typing import NDArray
 from scipy.linalg import null_space
 from scipy.optimize import linprog
 
-from refwatch.analysis.reports.model import Bilingual, ClaimFigure, CountTable, Incident, ReportData
+from refwatch.analysis.reports.model import (
+    Bilingual,
+    ClaimFigure,
+    CountTable,
+    Incident,
+    ReportData,
+    SourceRef,
+)
 
 EntryKind = Literal["cell", "row_total", "col_total", "total"]
 # Sources that are not public themselves: a small figure from them can point at a family.
@@ -393,6 +407,27 @@ def recoverable(table: SuppressedTable) -> list[int]:
         if hi - lo < 1 - _TOL:
             pinned.add(var)
     return sorted(pinned)
+
+
+_PRIVATE_TITLES: dict[str, Bilingual] = {
+    "testimony": Bilingual("Testimony (title withheld)", "증언(제목 비공개)"),
+    "list": Bilingual("List of names (title withheld)", "명단(제목 비공개)"),
+}
+
+
+def public_source_title(source: SourceRef) -> Bilingual:
+    """The title a publication may print: withheld for testimonies and lists.
+
+    A testimony's or a list's title can carry a name or a place that points at a
+    family; publications name them by kind and key only (the hash still
+    identifies the preserved original for those who hold it).
+    """
+    return _PRIVATE_TITLES.get(source.kind, Bilingual(source.title))
+
+
+def public_source_url(source: SourceRef) -> str:
+    """The address a publication may print: none for testimonies and lists."""
+    return "" if source.kind in PRIVATE_SOURCE_KINDS else source.url
 
 
 def claim_withheld(claim: ClaimFigure, source_kind: str, policy: SuppressionPolicy) -> bool:

@@ -25,6 +25,8 @@ from refwatch.analysis.reports.anonymity import QI_FIELDS
 from refwatch.analysis.reports.disclosure import (
     SuppressionPolicy,
     claim_withheld,
+    public_source_title,
+    public_source_url,
     published_range,
 )
 from refwatch.analysis.reports.legal import responsible_state
@@ -196,7 +198,12 @@ DATASETS: tuple[Dataset, ...] = (
         "인용된 출처와 보존 원본의 SHA-256.",
         (
             C("source_key", "string", "Key used by claims.", "주장에서 쓰는 키."),
-            C("title", "string", "Title.", "제목."),
+            C(
+                "title",
+                "string",
+                "Title (withheld for testimonies and lists).",
+                "제목(증언·명단은 비공개).",
+            ),
             C("publisher", "string", "Publisher.", "발행처."),
             C("published", "date", "Publication date.", "발행일."),
             C("kind", "string", "news, report, statement, un, testimony or list.", "출처 종류."),
@@ -322,12 +329,12 @@ def _rows(data: ReportData, policy: SuppressionPolicy) -> dict[str, list[dict[st
         out["sources"].append(
             {
                 "source_key": s.key,
-                "title": s.title,
+                "title": public_source_title(s).en,
                 "publisher": s.publisher,
                 "published": s.published.isoformat() if s.published else None,
                 "kind": s.kind,
                 "reliability": s.reliability,
-                "url": s.url,
+                "url": public_source_url(s),
                 "sha256": s.sha256,
             }
         )

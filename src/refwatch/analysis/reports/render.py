@@ -39,6 +39,8 @@ from refwatch.analysis.reports.disclosure import (
     SuppressedTable,
     SuppressionPolicy,
     claim_withheld,
+    public_source_title,
+    public_source_url,
     published_range,
     suppress_table,
 )
@@ -296,6 +298,8 @@ def _context(
         "intervention_kind": lambda kind: label(f"intervention_kind.{kind}", lang),
         "incident_range": incident_range,
         "claim_figure": claim_figure,
+        "source_title": lambda source: public_source_title(source).text(lang),
+        "source_url": public_source_url,
         "css_text": _css_text,
         "line_styles": _LINE_STYLES,
     }
