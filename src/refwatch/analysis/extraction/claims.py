@@ -774,7 +774,7 @@ def extract_claims(
             )
     from refwatch.analysis.extraction.stance import apply_stance
 
-    return apply_stance(claims, sentences, langs, memo)
+    return apply_stance(claims, sentences, langs, memo, published)
 
 
 def _mixed(sentence: str, lang: str) -> bool:

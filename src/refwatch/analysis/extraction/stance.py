@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from refwatch.analysis.extraction.claims import AttributionMemo, Claim
+from refwatch.analysis.extraction.dates import PubDate, parse_published
+from refwatch.analysis.extraction.incidents import date_window
 from refwatch.analysis.extraction.sentences import Sentence
 
 __all__ = ["apply_stance"]
 
 _CONFIRM_EN = re.compile(
     r"\b(?:seems?\s+to\s+be\s+true|appears?\s+to\s+be\s+(?:true|the\s+fact|a\s+fact)|"
-    r"(?:officially\s+)?confirmed|acknowledged)\b",
+    r"appear(?:s|ed)?\s+to\s+have\s+been|(?:officially\s+)?confirmed|acknowledged)\b",
     re.IGNORECASE,
 )
 _CONFIRM_KO = re.compile(
@@ -44,13 +47,28 @@ _PAST_HEDGES = ("alleged", "reported", "estimated")
 _CONFIRMERS = ("gov",)
 
 
+RECENT_DAYS = 62
+
+
+def _recent(claim: Claim, pub: PubDate | None) -> bool:
+    if pub is None or (not claim.date_end and not claim.date_start):
+        return True
+    window = date_window(claim.date_start, claim.date_end)
+    return window is None or (pub.day - window[1]).days <= RECENT_DAYS
+
+
 def apply_stance(
     claims: list[Claim],
     sentences: list[Sentence],
     langs: list[str],
     memo: AttributionMemo | None = None,
+    published: str | date | None = None,
 ) -> list[Claim]:
-    """Fill ``corroborated_by`` and ``denied_by`` from the article's other sentences."""
+    """Fill ``corroborated_by`` and ``denied_by`` from the article's other sentences.
+
+    Statements in the news concern the current event: a claim dated more than
+    ``RECENT_DAYS`` before publication keeps its own stance.
+    """
     if not claims:
         return claims
     memo = memo or AttributionMemo()
@@ -74,7 +92,7 @@ def apply_stance(
             and kind in _CONFIRMERS
             and confirm.search(sentence.text)
             and not re.search(
-                r"\b(?:declined|refused|could\s*n[o’']t|did\s+not)\s+(?:to\s+)?confirm",
+                r"\b(?:declined|refused)\s+to\s+confirm\s+(?!the\s+(?:exact\s+)?(?:number|figure))",
                 sentence.text,
                 re.IGNORECASE,
             )
@@ -94,8 +112,10 @@ def apply_stance(
         if lang == "en" and _DISPUTE_NUMBER.search(sentence.text) and attribution is not None:
             disputes.append(f"{attribution.text} (disputes the number only)")
     result: list[Claim] = []
+    pub = parse_published(published)
     for claim in claims:
-        if claim.event_type != "forced_repatriation" or claim.hedging not in _PAST_HEDGES:
+        if claim.event_type != "forced_repatriation" or claim.hedging not in _PAST_HEDGES \
+                or not _recent(claim, pub):
             result.append(claim)
             continue
         own = claim.attributed_to or ""
