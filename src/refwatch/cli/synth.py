@@ -33,7 +33,13 @@ import click
     required=True,
     help="Directory to write the lists, lists.toml and truth.csv into.",
 )
-def synth(persons: int, k_lists: int, seed: int, out_dir: Path) -> None:
+@click.option(
+    "--xlsx/--no-xlsx",
+    default=True,
+    show_default=True,
+    help="Write the ad-hoc English list as an Excel workbook (--no-xlsx: all CSV).",
+)
+def synth(persons: int, k_lists: int, seed: int, out_dir: Path, xlsx: bool) -> None:
     """Write K synthetic lists of N synthetic persons, a list spec and the truth.
 
     The lists are for demos, tests and benchmarks: every person is composed
@@ -42,11 +48,11 @@ def synth(persons: int, k_lists: int, seed: int, out_dir: Path) -> None:
     from refwatch.analysis.linkage.synth import generate_lists, write_lists
 
     result = generate_lists(persons=persons, lists=k_lists, seed=seed)
-    paths = write_lists(result, out_dir)
+    paths = write_lists(result, out_dir, xlsx=xlsx)
     for lst in result.lists:
         people = len({r.person_id for r in lst.records})
         click.echo(
-            f"{lst.filename}: {len(lst.records)} records of {people} persons ({lst.style.key})"
+            f"list {lst.name}: {len(lst.records)} records of {people} persons ({lst.style.key})"
         )
     seen = {r.person_id for lst in result.lists for r in lst.records}
     click.echo(f"{len(seen)} of {persons} persons appear on at least one list")

@@ -176,3 +176,11 @@ def test_the_docstring_examples_hold(module: str) -> None:
 
     outcome = doctest.testmod(importlib.import_module(f"refwatch.analysis.linkage.{module}"))
     assert outcome.failed == 0 and outcome.attempted > 0
+
+
+def test_it_can_write_every_list_as_csv(result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_lists(result, tmp_path, xlsx=False)
+    assert (tmp_path / "list_D.csv").exists() and not (tmp_path / "list_D.xlsx").exists()
+    spec = read_spec(tmp_path / "lists.toml")
+    assert {s.path.name for s in spec.lists} >= {"list_D.csv"}
+    assert read_list(spec.lists[3]).errors == ()
