@@ -88,3 +88,18 @@ def test_it_tells_a_korean_reporting_day_from_an_event_day() -> None:
 def test_it_ignores_agency_datelines() -> None:
     mentions = find_dates("SEOUL, Oct. 11 (Yonhap) -- Police held 5 people on Monday night.", "en", "2023-10-11")
     assert [(m.text, m.role) for m in mentions] == [("Oct. 11", "speech"), ("on Monday night", "event")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("arrested late last year", ("2023-09", "2023-12")),
+        ("sent back three days ago", ("2024-05-12", "2024-05-12")),
+        ("returned a month ago", ("2024-04", "2024-04")),
+        ("sent back over the weekend", ("2024-05-11", "2024-05-12")),
+        ("held since early this year", ("2024-01", "2024-05-15")),
+        ("moved on Oct. 9 and 10, 2023", ("2023-10-09", "2023-10-10")),
+    ],
+)
+def test_it_reads_parts_of_periods_and_distances(sentence: str, expected: tuple[str, str]) -> None:
+    assert values(sentence, "2024-05-15")[0] == expected

@@ -218,7 +218,7 @@ _EN_YEAR = re.compile(
 )
 _EN_RELATIVE = re.compile(
     r"\b(?P<rel>earlier\s+this\s+(?:week|month|year)|later\s+that\s+(?:year|month)|"
-    r"(?:this|last|past|previous)\s+(?:week|month|year|weekend)|"
+    r"(?:this|last|past|previous)\s+(?:week|month|year|weekend)|over\s+the\s+weekend|"
     r"the\s+(?:previous|past)\s+(?:week|month|year)|yesterday|today|tonight|currently|"
     r"at\s+(?:present|this\s+moment)|as\s+of\s+now|recently|soon|previously|now)\b",
     re.IGNORECASE,
@@ -458,7 +458,8 @@ def _anchor_mentions(
 
 
 _MONTH_TOKENS = frozenset(_MONTH_NAMES)
-_RELATIVE_TOKENS = frozenset({"this", "last", "past", "previous", "earlier", "later", "yesterday", "today",
+_RELATIVE_TOKENS = frozenset({"this", "last", "past", "previous", "earlier", "later", "yesterday", "today", "ago",
+                              "weekend",
                               "tonight", "currently", "present", "moment", "now", "recently", "soon",
                               "previously", "being"})
 
@@ -608,6 +609,12 @@ def _near_reporting(sentence: str, start: int, end: int) -> bool:
     return bool(_REPORTING.search(before) or _REPORTING.search(after))
 
 
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_EN_AGO = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                     r"(?P<unit>days?|weeks?|months?)\s+ago\b", re.IGNORECASE)
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -648,7 +655,7 @@ def _english_relative(
             elif rel in ("last week", "the previous week", "the past week") and ref is not None:
                 monday = _monday(ref) - timedelta(days=7)
                 start_value, end_value = _ymd(monday), _ymd(monday + timedelta(days=6))
-            elif rel == "last weekend" and ref is not None:
+            elif rel in ("last weekend", "over the weekend") and ref is not None:
                 saturday = _monday(ref) - timedelta(days=2)
                 start_value, end_value = _ymd(saturday), _ymd(saturday + timedelta(days=1))
             elif rel in ("this month", "earlier this month") and pub.precision != "Y":
@@ -677,10 +684,20 @@ def _english_relative(
             ):
                 start_value = end_value = pub.text
         start = match.start()
+        # "late last year", "early this month": a part of the period.
+        part = re.search(r"\b(early|mid|late|the\s+end\s+of|the\s+beginning\s+of)[\s-]+$",
+                         sentence[max(0, start - 20) : start], re.IGNORECASE)
+        if part and start_value is not None and rel in ("last year", "this year", "last month",
+                                                       "this month", "earlier this year"):
+            key = _PART_EN[re.sub(r"^the\s+|\s+of$", "", part.group(1).lower()).strip()]
+            year_part = int(start_value[:4])
+            month_part = int(start_value[5:7]) if len(start_value) >= 7 else None
+            start_value, end_value = _part(year_part, month_part, key)
+            start = max(0, start - 20) + part.start()
         prefix = _EN_SINCE.search(sentence, max(0, start - 90), start)
         if prefix and start_value is not None:
             start = prefix.start()
-            if rel in ("last year", "this year"):
+            if rel in ("last year", "this year") and len(start_value) == 4:
                 start_value = f"{start_value}-01"
             end_value = pub.text if pub else None
         found.append(
@@ -693,6 +710,22 @@ def _english_relative(
                 rank=1 if start_value else 0,
             )
         )
+    # "three days ago", "two weeks ago", "a month ago"
+    for match in _EN_AGO.finditer(sentence):
+        amount_text = match.group("n").lower()
+        amount = int(amount_text) if amount_text.isdigit() else _SMALL_NUMBERS.get(amount_text, 0)
+        unit = match.group("unit").lower().rstrip("s")
+        value = None
+        if pub is not None and amount and (pub.precision == "D" or unit == "month"):
+            if unit == "day":
+                value = _ymd(pub.day - timedelta(days=amount))
+            elif unit == "week":
+                value = _ymd(pub.day - timedelta(days=7 * amount))
+            else:
+                y, m = _month_before(pub.day.year, pub.day.month, amount)
+                value = _ym(y, m)
+        found.append(DateMention(match.start(), match.end(), match.group(0), value, value,
+                                 rank=1 if value else 0))
     # Present progressive detention: "are being detained/held" is true at publication.
     for match in re.finditer(
         r"\b(?:are|is)\s+(?:currently\s+)?being\s+(?:detained|held)\b", sentence, re.IGNORECASE
@@ -830,7 +863,11 @@ def _korean(sentence: str, pub: PubDate | None) -> list[DateMention]:
                 else:
                     start_value = end_value = f"{y - 1:04d}"
             elif rel == "올해":
-                start_value = end_value = f"{y:04d}"
+                if part:
+                    start_value, end_value = _part(y, None, "early" if part in ("초", "초순") else
+                                                   "end" if part == "말" else "mid")
+                else:
+                    start_value = end_value = f"{y:04d}"
             elif rel in ("지난달",) and pub.precision != "Y":
                 py, pm = _month_before(y, m)
                 if part:
