@@ -16,14 +16,7 @@ a reader can subtract published cells from a published total, more cells are
 Publications print *that* a cell was suppressed, never *why* (primary or
 complementary), since the reason itself would reveal a small count.
 
->>> from refwatch.analysis.reports.model import (
-    Bilingual,
-    ClaimFigure,
-    CountTable,
-    Incident,
-    ReportData,
-    SourceRef,
-)
+>>> from refwatch.analysis.reports.model import Bilingual, CountTable
 >>> t = CountTable("t", Bilingual("t"), (Bilingual("a"), Bilingual("b")),
 ...                (Bilingual("x"), Bilingual("y")), ((2, 10), (9, 12)))
 >>> s = suppress_table(t, SuppressionPolicy(threshold=5))
