@@ -50,7 +50,10 @@ def main() -> None:
         Bilingual("big"),
         tuple(Bilingual(f"r{i}") for i in range(12)),
         tuple(Bilingual(f"c{j}") for j in range(10)),
-        tuple(tuple(rng.choice((rng.randint(0, 6), rng.randint(0, 80))) for _ in range(10)) for _ in range(12)),
+        tuple(
+            tuple(rng.choice((rng.randint(0, 6), rng.randint(0, 80))) for _ in range(10))
+            for _ in range(12)
+        ),
     )
     rows = [
         QuasiIdentifierRow(
@@ -71,7 +74,9 @@ def main() -> None:
             "pdf, English sample (14 pages)": lambda: render_report(en, fmt="pdf"),
             "pdf, Korean sample (14 pages)": lambda: render_report(ko, fmt="pdf"),
             "public dataset, sample": lambda: write_public_dataset(en, out),
-            "suppress_table, 12x10 table with margins": lambda: suppress_table(table, SuppressionPolicy()),
+            "suppress_table, 12x10 table with margins": lambda: suppress_table(
+                table, SuppressionPolicy()
+            ),
             "anonymise, 5,000 quasi-identifier rows": lambda: anonymise(rows, SuppressionPolicy()),
         }
         print("    wall      cpu  step")
