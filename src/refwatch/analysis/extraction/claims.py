@@ -774,7 +774,23 @@ def extract_claims(
             )
     from refwatch.analysis.extraction.stance import apply_stance
 
-    return apply_stance(claims, sentences, langs, memo, published)
+    return apply_stance(_drop_restatements(claims), sentences, langs, memo, published)
+
+
+def _drop_restatements(claims: list[Claim]) -> list[Claim]:
+    """Drop claims that restate an earlier one and add nothing: no count, no time
+    expression, no place, and the same event type, source and hedge as a claim before."""
+    kept: list[Claim] = []
+    seen: set[tuple[str, str | None, str]] = set()
+    for claim in claims:
+        key = (claim.event_type, claim.attributed_to, claim.hedging)
+        bare = claim.count_text is None and claim.date_text is None and claim.place is None
+        if bare and key in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
+    # Claim ids stay dense.
+    return [replace(c, claim_id=f"{c.doc_id}-{i + 1:02d}") for i, c in enumerate(kept)]
 
 
 def _mixed(sentence: str, lang: str) -> bool:
