@@ -557,7 +557,7 @@ def _pool(readings: list[_Reading]) -> _Pooled:
     """Readings of one witness pooled by canonical key, scores summing to 1, best first."""
     pooled: dict[str, _Held] = {}
     total = 0.0
-    floor = max((r[2] for r in readings), default=0.0) * 1e-4  # negligible readings
+    floor = max((r[2] for r in readings), default=0.0) * 1e-7  # negligible readings
     for s, g, p in readings:
         if p > floor and s and g:
             total += p
