@@ -30,8 +30,8 @@ LABELS: dict[str, Bilingual] = {
         "가장 큰 사건인 ‘{title}’({date})의 보고 수치는 {range}이며, 수치들은 평균 내지 않고 나란히 제시한다.",
     ),
     "summary_documented": B(
-        "The documentation identifies {total} distinct people across all event types.",
-        "문서로 확인된 서로 다른 인원은 모든 사건 유형을 통틀어 {total}명이다.",
+        "Summed over event types, the documentation records {total} person-events (one person arrested, then detained, then returned counts once under each).",
+        "사건 유형별 기록 인원을 합하면 {total}건이다(체포·구금·송환을 모두 겪은 한 사람은 각 유형에 한 번씩 센다).",
     ),
     "summary_estimate": B(
         "{label}: between {lo} and {hi} across {k} estimation methods (point estimates {pmin} to {pmax}).",
