@@ -33,6 +33,8 @@ def keys_of(text: str | None = None, **kwargs: str) -> tuple[str, ...]:
     [
         ("리철수", "이철수"),
         ("리 철수", "이철수"),
+        ("철수 리", "이철수"),
+        ("김 철 수", "김철수"),
         ("RI CHOL SU", "이철수"),
         ("Ri Chol Su", "이철수"),
         ("Ch'ŏl-su Ri", "이철수"),

@@ -502,10 +502,10 @@ def _hangul_readings(text: str) -> list[_Reading]:
         first, rest = words[0], "".join(words[1:])
         last, front = words[-1], "".join(words[:-1])
         out: list[_Reading] = []
-        if first in population or len(first) <= 2:
+        if first in population:
             out.append((first, rest, 1.0))
-        if last in population and len(last) <= 2 and first not in population:
-            out.append((last, front, 0.8))
+        if last in population and last != first:  # given name first: 철수 리
+            out.append((last, front, 0.3 if out else 1.0))
         if not out:
             out.append((first, rest, 0.5))
         return out
