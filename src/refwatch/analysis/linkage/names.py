@@ -404,16 +404,11 @@ def _surname_readings(token: str) -> tuple[tuple[str, float], ...]:
     for south, weight in options[:3]:
         read = south
         if north_spelled:
-            norths = [n for n in to_north(south[0]) if decompose_lead_is_rieul(n)]
+            norths = [n for n in to_north(south[0]) if decompose(n)[0] == "ㄹ"]
             if norths:
                 read = norths[0] + south[1:]
         out.append((read, weight / total))
     return tuple(out)
-
-
-def decompose_lead_is_rieul(syllable: str) -> bool:
-    """True when a syllable starts with ㄹ (리, 류, 로 ...)."""
-    return is_hangul_syllable(syllable) and (ord(syllable) - 0xAC00) // 588 == 5
 
 
 # --- parsing a whole name ---------------------------------------------------
