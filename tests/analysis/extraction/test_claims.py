@@ -90,3 +90,24 @@ def test_it_serialises_to_the_claims_contract() -> None:
                 "corroborated_by", "denied_by", "sentence", "start", "end"):
         assert key in data
     json.dumps(data)
+
+
+def test_it_reads_a_korean_agency_report() -> None:
+    text = (
+        '(서울=연합뉴스) 홍길동 기자 = 인권단체 관계자는 15일 "지난 4월 훈춘 세관을 통해 최소 60명이 북송됐다"고 밝혔다.\n'
+        '소식통은 "일부는 교화소로 보내질 것"이라고 전했다.'
+    )
+    claims = extract_claims(text, published="2024-05-16", doc_id="k")
+    first, second = claims
+    assert (first.event_type, first.count_low, first.qualifier) == ("forced_repatriation", 60, "at_least")
+    assert (first.date_start, first.date_end, first.hedging) == ("2024-04", "2024-04", "reported")
+    assert first.place == "Hunchun; China–DPRK border crossings (unspecified)"
+    assert (second.event_type, second.hedging) == ("transfer", "predicted")
+
+
+def test_it_drops_restatements_that_add_nothing() -> None:
+    text = (
+        "Police in Yanji arrested 12 North Koreans on May 2, a source said.\n"
+        "The police arrested them, the source said.\n"
+    )
+    assert len(extract_claims(text, published="2024-05-10", doc_id="r")) == 1

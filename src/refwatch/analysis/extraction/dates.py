@@ -260,7 +260,7 @@ _SPEECH_VERB = re.compile(
 _KO_FULL = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<lastyear>지난해|작년|올해|올)\s?)?"
     r"(?P<last>지난\s?)?(?P<month>\d{1,2})월\s?(?:(?P<day>\d{1,2})일(?:\s?[·,~-]\s?(?P<day2>\d{1,2})일)?"
-    r"|(?P<part>초순|중순|하순|초|말|중))?"
+    r"|(?P<part>초순|중순|하순|초|말))?"
 )
 _KO_DAY = re.compile(
     r"(?P<last>지난달\s?|지난\s?달\s?|이달\s?|지난\s?)?(?P<md>\d{3,4}|\d{1,2})일(?![가-힣]*간)"
