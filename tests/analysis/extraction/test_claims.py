@@ -111,3 +111,25 @@ def test_it_drops_restatements_that_add_nothing() -> None:
         "The police arrested them, the source said.\n"
     )
     assert len(extract_claims(text, published="2024-05-10", doc_id="r")) == 1
+
+
+def test_it_reads_an_agency_style_english_report() -> None:
+    text = (
+        "SEOUL (AP) — China has sent back about 300 North Koreans, activists said Thursday, a move "
+        "that drew criticism.\n"
+        "The returnees were bused across the bridge from Dandong to Sinuiju late Monday, said Park "
+        "Ji-won, head of a Seoul-based aid group.\n"
+        "He said at least 20 others had been transferred to a holding facility in Tumen.\n"
+        "Beijing has denied forcibly repatriating refugees."
+    )
+    claims = extract_claims(text, published="2023-10-12", doc_id="ap")
+    first = claims[0]
+    assert (first.count_low, first.attributed_to, first.denied_by) == (
+        300, "civil organizations (unnamed)", "PRC government")
+    bused = claims[1]
+    assert (bused.event_type, bused.date_start, bused.place) == (
+        "forced_repatriation", "2023-10-09", "Dandong; Sinuiju")
+    transfer = next(c for c in claims if c.event_type == "transfer")
+    assert (transfer.count_low, transfer.attributed_to_text) == (20, "He")
+    assert transfer.attributed_to and transfer.attributed_to.startswith("Park Ji-won")
+    assert claims[-1].hedging == "denied"

@@ -138,11 +138,12 @@ _EN_VERBS = (
 _EN_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _EN_LEADING = re.compile(
     r"^(?:(?:SEOUL|WASHINGTON|BEIJING|TOKYO|GENEVA|NEW\s+YORK)[^—–-]{0,30}[—–-]\s*|"
-    r"\[[^\]]*\]\s*|(?:[A-Z][\w-]*ing\b[^,]{0,60}|On\s+[^,]{1,30}|Earlier\s+[^,]{1,20}|Last\s+\w+|"
+    r"\[[^\]]*\]\s*|(?:(?!Beijing|Nanning|Kunming|Chongqing|Nanjing|Xining)[A-Z][a-z]+ing\s+[a-z][^,]{0,60}|"
+    r"On\s+[^,]{1,30}|Earlier\s+[^,]{1,20}|Last\s+\w+|"
     r"In\s+[^,]{1,40}|\w+ly|However|Meanwhile|Separately|Also)\s*,\s*)+"
 )
 _EN_SUBJECT_VERB = re.compile(
-    rf"^(?P<subj>(?:[^.;:\"“”]){{2,160}}?)\s+(?:(?:on\s+\w+day|\w+day|today|previously|also|further|"
+    rf"^(?P<subj>(?:[^.;:\"“”]|\.(?=\S)|(?<=\b[A-Z])\.\s(?=[a-z])){{2,160}}?)\s+(?:(?:on\s+\w+day|\w+day|today|previously|also|further|"
     rf"separately|officially|earlier|recently|later|had|has|have|in\s+a\s+statement)\s+)*(?P<verb>{_EN_VERBS})\b"
     rf"(?!\s+to\b)"
 )
@@ -150,8 +151,14 @@ _EN_INVERTED = re.compile(
     r"(?:[,”\"]\s*|\s-\s)(?P<subj>[^,;\"“”]{2,120}?(?:,\s*[^,;\"“”]{2,80},)?)\s+(?P<verb>said|says|say|"
     r"told|tells|added|noted|reported|claimed|warned|estimated|stated|explained)\b[^,;\"“”]*\.?[”\"]?$"
 )
+_EN_PARENTHETICAL = re.compile(
+    r",\s*(?P<subj>(?!(?:it|which|who|that|he|she|they|this)\b)(?:[\w'’.-]+\s){0,6}?[\w'’.-]+)\s+"
+    r"(?P<verb>said|say|says|told\s+\w+|reported|claimed|added|estimated|warned)"
+    r"(?:\s+(?:on\s+)?\w+day)?\s*,\s",
+    re.IGNORECASE,
+)
 _EN_INVERTED_SAID_X = re.compile(
-    r",\s*(?P<verb>said|says)\s+(?P<subj>(?:[A-Z]|the\s|a\s)(?!(?:On|In|At|During|That|It)\b)[^,;]{2,100}?)\.?$"
+    r",\s*(?P<verb>said|says)\s+(?P<subj>(?:[A-Z]|the\s|a\s)(?!(?:On|In|At|During|That|It)\b)[^;\"“”]{2,160}?)\.?$"
 )
 _NOT_SUBJECT = re.compile(
     r"^(?:an?|the|some|many|most|all)$|"
@@ -223,6 +230,10 @@ def _english(sentence: str) -> Attribution | None:
         return _make(
             sentence, inverted2.start("subj"), inverted2.end("subj"), inverted2.group("verb")
         )
+    parenthetical = _EN_PARENTHETICAL.search(sentence)
+    if parenthetical:
+        return _make(sentence, parenthetical.start("subj"), parenthetical.end("subj"),
+                     parenthetical.group("verb"))
     lead = _EN_LEADING.match(sentence)
     offset = lead.end() if lead else 0
     # Quotation marks inside a relative clause ('which calls them "migrants,"') are blanked
@@ -252,6 +263,11 @@ def _english(sentence: str) -> Attribution | None:
             subject = subject[inner[-1].end() :]
         if re.search(r"\b(?:is|are|was|were)$", subject.strip()):
             return None
+        if re.fullmatch(r"(?:he|she|they)", subject.strip(), re.IGNORECASE):
+            # Resolved by the claim assembler to the last source the article named.
+            start = offset + sub_start
+            return Attribution(start, start + len(subject.strip()), subject.strip(), (), "pronoun",
+                               match.group("verb"))
         if (
             not _NOT_SUBJECT.search(subject.strip())
             and len(subject.split()) <= 20

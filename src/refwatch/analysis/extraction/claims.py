@@ -526,6 +526,21 @@ class _Context:
             self._names = tuple(find_source_names(self.text, named_only=True))
         return self._names
 
+    def previous_source(self, sentence: Sentence) -> str | None:
+        """The last source named in the three body sentences before ``sentence`` ("He said ...")."""
+        earlier = [(s, lang) for s, lang in zip(self._sentences, self._langs, strict=True)
+                   if s.end <= sentence.start and s.body]
+        for previous, lang in reversed(earlier[-3:]):
+            if self._memo is None:
+                return None
+            attribution = self._memo.get(previous, lang)
+            if attribution is None or attribution.kind == "pronoun":
+                continue
+            name = _resolve(attribution, previous, self)
+            if name and name != "author":
+                return name
+        return None
+
     def paragraph_source(self, paragraph: int) -> tuple[str, str] | None:
         """(text, name) of the first named attribution of a paragraph, if any."""
         if paragraph not in self._paragraphs:
@@ -560,6 +575,8 @@ def _resolve(attribution: Attribution, sentence: Sentence, context: _Context) ->
     """Normalised name of an attribution, resolving generic mentions in the article."""
     kind = attribution.kind
     names = attribution.names
+    if kind == "pronoun":
+        return context.previous_source(sentence) or "unspecified"
     generic_source = kind == "anon" and re.fullmatch(
         r"(?:the|this|that)\s+sources?|소식통", attribution.text.strip(), re.IGNORECASE
     )

@@ -630,7 +630,9 @@ def _english_relative(
         day = None
         if reference is not None:
             day = reference - timedelta(days=(reference.weekday() - wd) % 7)
-        has_tod = bool(match.group("tod")) or "of " in match.group(0).lower()
+        has_tod = bool(match.group("tod")) or "of " in match.group(0).lower() or bool(
+            re.search(r"\b(?:late|early)\s+$", sentence[max(0, match.start() - 8) : match.start()],
+                      re.IGNORECASE))
         role = (
             "event"
             if has_tod or not _near_reporting(sentence, match.start(), match.end())

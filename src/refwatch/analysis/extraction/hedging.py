@@ -55,7 +55,8 @@ _EN: list[tuple[str, str, str]] = [
         r"\b(?:(?:is|are|were|was)\s+feared\s+to|fear(?:s|ed)?\s+that|(?:raised|raising|expressed)\s+"
         r"concerns?\s+(?:that|over|about)|concerns?\s+(?:that|are\s+mounting)|face[sd]?\s+(?:a\s+)?"
         r"(?:grave|serious|high)\s+risk|at\s+(?:grave|serious|high)\s+risk|facing\s+the\s+same\s+fate|"
-        r"(?:are|is)\s+(?:at\s+risk|in\s+danger)\s+of|could\s+(?:soon\s+)?be)\b",
+        r"(?:are|is)\s+(?:at\s+risk|in\s+danger)\s+of|could\s+(?:soon\s+)?be|"
+        r"alarm(?:ed)?\s+(?:by|that|over|at)|could\s+(?:soon\s+)?(?:send|deport|repatriate|return))\b",
         "feared",
         "local",
     ),
@@ -134,7 +135,7 @@ _KO: list[tuple[str, str, str]] = [
 _EN_SCREENS = {
     "denied": ("deni", "deny", "reject", "dismiss"),
     "estimated": ("estimat",),
-    "feared": ("fear", "concern", "risk", "fate", "danger", "could"),
+    "feared": ("fear", "concern", "risk", "fate", "danger", "could", "alarm"),
     "predicted": (
         "would",
         "will",
