@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import ninja
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Form, NinjaAPI, Query, Router, Schema
@@ -42,10 +43,8 @@ from refwatch.jobs.models import Job
 from refwatch.jobs.registry import kind_of
 from refwatch.records import queries
 
-try:  # django-ninja >= 1.5 wants Status(...); older versions take a (status, value) tuple
-    from ninja import Status as _Status
-except ImportError:  # pragma: no cover
-    _Status = None
+# Newer django-ninja wants Status(code, value); older versions take a (code, value) tuple.
+_Status: Any = getattr(ninja, "Status", None)
 
 
 def answer(code: int, value: Any) -> Any:
@@ -70,7 +69,7 @@ def _upload(file: UploadedFile) -> bytes:
     limit = int(settings.REFWATCH_MAX_UPLOAD_BYTES)
     if file.size is not None and file.size > limit:
         raise PermissionError(f"files larger than {limit} bytes are refused")
-    return file.read()
+    return bytes(file.read())
 
 
 records = Router(tags=["records"])
@@ -213,7 +212,7 @@ def import_list(
 @people.get("/persons", response={200: list[PersonOut], **Errors})
 def list_persons(request: HttpRequest, page: Query[Page]) -> Any:
     """Persons: names only for documenters and admins; analysts get pseudonyms; observers 404."""
-    return queries.persons_for_user(_user(request), limit=page.limit, offset=page.offset)
+    return queries.persons_page_for_user(_user(request), limit=page.limit, offset=page.offset)
 
 
 @people.get("/persons/{uid}", response={200: PersonOut, **Errors})

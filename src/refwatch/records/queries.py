@@ -780,3 +780,26 @@ def estimate_comparison_for_user(user: User) -> list[Any]:
     for e in Estimate.objects.filter(inputs_fingerprint=latest.inputs_fingerprint).order_by("-id"):
         rows.setdefault((e.method, e.stratum), e)
     return sorted(rows.values(), key=lambda e: (e.stratum, e.method))
+
+
+def persons_page_for_user(user: User, *, limit: int = 50, offset: int = 0) -> list[PersonView]:
+    """A page of persons as ``persons_for_user`` gives it, in fewer queries for those who
+    do not see identities (no names fetched at all); identity viewers get
+    ``persons_for_user`` itself (decryption and audit there)."""
+    _require_records(user)
+    if user.sees_identities:
+        return persons_for_user(user, limit=limit, offset=offset)
+    ring = keyring()
+    rows = list(
+        Person.objects.order_by("id").values_list("id", "uid", "sex", "home_place_id")[offset : offset + limit]
+    )
+    lists: dict[int, set[str]] = {pk: set() for pk, *_ in rows}
+    for person_id, list_name in (
+        ListRecord.objects.filter(person_id__in=list(lists)).values_list("person_id", "list__name").distinct()
+    ):
+        lists[person_id].add(list_name)
+    return [
+        PersonView(uid=uid, pseudonym=ring.pseudonym(uid), sex=sex, home_place=home,
+                   lists=tuple(sorted(lists[pk])))
+        for pk, uid, sex, home in rows
+    ]
