@@ -289,7 +289,7 @@ def _origins(sentence: str, counts: list[Count], places: list[PlaceMention]) -> 
             if place.scope != "named" or not 0 <= count.start - place.end <= 12:
                 continue
             between = sentence[place.end:count.start]
-            if re.fullmatch(r"\s*(?:출신|지역|주민|에서)?\s*\(?\s*|\s*(?:province\s*)?\(\s*", between,
+            if re.fullmatch(r"\s*(?:출신|지역|주민|에서)?(?:이|은|는|만|도)?\s*\(?\s*|\s*(?:province\s*)?\(\s*", between,
                             re.IGNORECASE):
                 found[index] = place
     return found if len(found) >= 2 else {}

@@ -967,7 +967,20 @@ def _korean_ranges(
                 result.append(first)
             continue
         result.append(first)
-    return result
+    return [_korean_since(sentence, mention, pub) for mention in result]
+
+
+def _korean_since(sentence: str, mention: DateMention, pub: PubDate | None) -> DateMention:
+    """"지난 8월 말 국경이 열린 이후": from the date to publication."""
+    if pub is None or not mention.start_value or mention.rank >= 4:
+        return mention
+    tail = sentence[mention.end : mention.end + 25]
+    since = re.match(r"^[^,.\"“”]{0,20}?(?:이후|이래|부터)(?!\s?\S*까지)", tail)
+    if not since or re.match(r"^\s?부터", tail) and "까지" in sentence[mention.end : mention.end + 40]:
+        return mention
+    end = mention.end + since.end()
+    return DateMention(mention.start, end, sentence[mention.start : end], mention.start_value,
+                       pub.text, mention.role, mention.rank)
 
 
 def find_dates(sentence: str, lang: str, published: str | date | None) -> list[DateMention]:

@@ -107,7 +107,8 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:were|was|be|been|being|are|is|get|got)\s+(?:\w+ly\s+|not\s+)*$", re.IGNORECASE
 )
 
-_KO_MAIN_NOUNS = ("것", "사실", "바", "소식", "점", "게", "걸")
+_KO_MAIN_NOUNS = ("것", "사실", "바", "소식", "점", "게", "걸", "가능성", "우려", "위험", "방침", "계획",
+                  "예정", "전망", "위기")
 _KO_SUBORDINATE_NOUNS = (
     "뒤",
     "후",
