@@ -976,7 +976,7 @@ def _korean_since(sentence: str, mention: DateMention, pub: PubDate | None) -> D
         return mention
     tail = sentence[mention.end : mention.end + 25]
     since = re.match(r"^[^,.\"“”]{0,20}?(?:이후|이래|부터)(?!\s?\S*까지)", tail)
-    if not since or re.match(r"^\s?부터", tail) and "까지" in sentence[mention.end : mention.end + 40]:
+    if not since or (re.match(r"^\s?부터", tail) and "까지" in sentence[mention.end : mention.end + 40]):
         return mention
     end = mention.end + since.end()
     return DateMention(mention.start, end, sentence[mention.start : end], mention.start_value,
