@@ -89,10 +89,12 @@ def cluster_pairs(
     for a, b in rejected_set:
         forest.cannot.setdefault(a, set()).add(b)
         forest.cannot.setdefault(b, set()).add(a)
-    scored = sorted(
-        {(min(a, b), max(a, b)): p for a, b, p in pairs if a != b and p >= threshold}.items(),
-        key=lambda item: (-item[1], item[0]),
-    )
+    best_score: dict[tuple[int, int], float] = {}
+    for a, b, p in pairs:
+        if a != b and p >= threshold:
+            key = (min(a, b), max(a, b))
+            best_score[key] = max(p, best_score.get(key, p))
+    scored = sorted(best_score.items(), key=lambda item: (-item[1], item[0]))
     forced = sorted({(min(a, b), max(a, b)) for a, b in accepted if a != b} - rejected_set)
     for a, b in [*forced, *(pair for pair, _ in scored)]:
         if (a, b) in rejected_set:

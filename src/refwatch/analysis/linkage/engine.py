@@ -104,6 +104,7 @@ def _open_spark(master: str) -> Iterator[Engine]:
         .appName("refwatch-link")
         .config("spark.jars", similarity_jar_location())
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
     )
     if local:
@@ -116,7 +117,9 @@ def _open_spark(master: str) -> Iterator[Engine]:
     spark.sparkContext.setCheckpointDir(checkpoints)
     try:
         api: Any = SparkAPI
-        yield Engine("spark", api(spark_session=spark))
+        # in memory on one machine; through checkpoint files on a cluster
+        lineage = "persist" if local else "parquet"
+        yield Engine("spark", api(spark_session=spark, break_lineage_method=lineage))
     finally:
         spark.catalog.clearCache()
         spark.stop()

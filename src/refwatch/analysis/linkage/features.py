@@ -18,7 +18,7 @@ from typing import Protocol
 
 import pyarrow as pa
 
-from refwatch.analysis.linkage import readings
+from refwatch.analysis.linkage import dates, names, places
 from refwatch.analysis.lists import PartialDate
 
 __all__ = [
@@ -63,12 +63,14 @@ class LinkableRecord(Protocol):
 class RecordFeatures:
     """The comparison features of one record (see module docstring).
 
-    Name keys are canonical (South Korean Hangul where a reading was found, a
-    folded romanisation otherwise); ``*_set`` hold every plausible reading.
+    Name keys are canonical Hangul (South orthography) of the best reading;
+    ``*_set`` hold every plausible reading, ``full_block`` the few best for
+    blocking; sound keys are romanisation-blind (see ``names.sound_key``).
     ``birth_solar`` holds ISO dates the birth date may be in the solar
-    calendar (itself, and its lunar-to-solar conversion when it may be lunar).
-    ``birth_low``/``birth_high`` bound the birth year (from an age or an
-    approximate date).
+    calendar (itself, and its lunar-to-solar conversion when it may be lunar),
+    ``birth_years`` every year it may fall in; ``birth_low``/``birth_high``
+    bound the birth year (from an age or an approximate date). Places are
+    gazetteer ids, most specific first.
     """
 
     surname: str | None
@@ -76,6 +78,7 @@ class RecordFeatures:
     surname_set: tuple[str, ...]
     given_set: tuple[str, ...]
     full_set: tuple[str, ...]
+    full_block: tuple[str, ...]
     given_sound: str | None
     full_sound: str | None
     surname_sound: str | None
@@ -83,10 +86,12 @@ class RecordFeatures:
     birth_month: int | None
     birth_day: int | None
     birth_solar: tuple[str, ...]
+    birth_years: tuple[str, ...]
     birth_low: int | None
     birth_high: int | None
     sex: str | None
     home_set: tuple[str, ...]
+    home_best: str | None
     home_region: str | None
     event_place: str | None
     event_month: str | None
@@ -102,6 +107,7 @@ FEATURE_SCHEMA = pa.schema(
         ("surname_set", pa.list_(pa.string())),
         ("given_set", pa.list_(pa.string())),
         ("full_set", pa.list_(pa.string())),
+        ("full_block", pa.list_(pa.string())),
         ("given_sound", pa.string()),
         ("full_sound", pa.string()),
         ("surname_sound", pa.string()),
@@ -109,15 +115,21 @@ FEATURE_SCHEMA = pa.schema(
         ("birth_month", pa.int32()),
         ("birth_day", pa.int32()),
         ("birth_solar", pa.list_(pa.string())),
+        ("birth_years", pa.list_(pa.string())),
         ("birth_low", pa.int32()),
         ("birth_high", pa.int32()),
         ("sex", pa.string()),
         ("home_set", pa.list_(pa.string())),
+        ("home_best", pa.string()),
         ("home_region", pa.string()),
         ("event_place", pa.string()),
         ("event_month", pa.string()),
     ]
 )
+
+
+BLOCKING_READINGS = 3
+"""How many of a name's best readings take part in blocking (all take part in scoring)."""
 
 
 def record_features(record: LinkableRecord) -> RecordFeatures:
@@ -127,40 +139,49 @@ def record_features(record: LinkableRecord) -> RecordFeatures:
     (sex as 'F'/'M', dates as PartialDate). Never raises on odd values: what
     cannot be read becomes None or an empty set.
     """
-    name = readings.read_name(
-        name=record.name,
-        surname=record.surname,
-        given=record.given_name,
-        alt=record.name_alt,
+    name = names.read_name(
+        record.name, surname=record.surname, given=record.given_name, alt=record.name_alt
     )
-    birth = readings.read_birth(record.birth_date)
-    home = readings.read_place(record.home)
+    best = name.best
+    birth = dates.read_birth(record.birth_date)
+    home = places.resolve_place(record.home)
     event = record.event_date
     event_month = None
     if event is not None and event.year is not None and event.month is not None:
         event_month = f"{event.year:04d}-{event.month:02d}"
-    event_places = readings.read_place(record.event_place)
+    years = tuple(str(y) for y in sorted(birth.years))
     return RecordFeatures(
-        surname=name.surname,
-        given=name.given,
-        surname_set=name.surname_set,
-        given_set=name.given_set,
-        full_set=name.full_set,
-        given_sound=name.given_sound,
-        full_sound=name.full_sound,
-        surname_sound=name.surname_sound,
+        surname=best.surname_key if best else None,
+        given=best.given_key if best else None,
+        surname_set=name.surname_keys,
+        given_set=name.given_keys,
+        full_set=name.keys,
+        full_block=name.keys[:BLOCKING_READINGS],
+        given_sound=name.given_sound or None,
+        full_sound=name.full_sound or None,
+        surname_sound=name.surname_sound or None,
         birth_year=birth.year,
         birth_month=birth.month,
         birth_day=birth.day,
-        birth_solar=birth.solar,
+        birth_solar=birth.solar_iso(),
+        birth_years=years,
         birth_low=birth.low,
         birth_high=birth.high,
         sex=record.sex if record.sex in ("F", "M") else None,
         home_set=home.ids,
-        home_region=home.region,
-        event_place=event_places.ids[0] if event_places.ids else None,
+        home_best=home.best,
+        home_region=home.province,
+        event_place=_event_place(record.event_place),
         event_month=event_month,
     )
+
+
+def _event_place(text: str | None) -> str | None:
+    match = places.resolve_place(text)
+    if match.best is not None:
+        return match.best
+    folded = names.sound_key(text) if text else ""
+    return folded or None
 
 
 def features_table(
@@ -201,6 +222,7 @@ def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.T
         "surname_set": arr(r.surname_set for r in rows),
         "given_set": arr(r.given_set for r in rows),
         "full_set": arr(r.full_set for r in rows),
+        "full_block": arr(r.full_block for r in rows),
         "given_sound": col(r.given_sound for r in rows),
         "full_sound": col(r.full_sound for r in rows),
         "surname_sound": col(r.surname_sound for r in rows),
@@ -208,10 +230,12 @@ def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.T
         "birth_month": col(r.birth_month for r in rows),
         "birth_day": col(r.birth_day for r in rows),
         "birth_solar": arr(r.birth_solar for r in rows),
+        "birth_years": arr(r.birth_years for r in rows),
         "birth_low": col(r.birth_low for r in rows),
         "birth_high": col(r.birth_high for r in rows),
         "sex": col(r.sex for r in rows),
         "home_set": arr(r.home_set for r in rows),
+        "home_best": col(r.home_best for r in rows),
         "home_region": col(r.home_region for r in rows),
         "event_place": col(r.event_place for r in rows),
         "event_month": col(r.event_month for r in rows),

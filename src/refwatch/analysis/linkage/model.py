@@ -19,9 +19,10 @@ two blocks that each leave the other half of the comparisons free.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 from splink import SettingsCreator, block_on
 from splink import comparison_level_library as cll
 from splink import comparison_library as cl
@@ -29,7 +30,9 @@ from splink import comparison_library as cl
 __all__ = [
     "blocking_rules",
     "settings",
-    "train",
+    "train_m",
+    "train_u",
+    "u_sample",
 ]
 
 _SQL_DIALECT = "duckdb"
@@ -39,15 +42,44 @@ def _custom(sql: str, label: str) -> Any:
     return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str=_SQL_DIALECT)
 
 
+def _comparison(
+    trained: Mapping[str, Any] | None,
+    *,
+    output_column_name: str,
+    comparison_description: str,
+    comparison_levels: list[Any],
+) -> Any:
+    if trained is not None:
+        saved = {c["output_column_name"]: c for c in trained["comparisons"]}[output_column_name]
+        levels = saved["comparison_levels"]
+        if len(levels) != len(comparison_levels):
+            raise ValueError(f"the saved model's {output_column_name!r} has other levels")
+        for level, values in zip(comparison_levels, levels, strict=True):
+            fitted = {k: values[k] for k in ("m_probability", "u_probability") if k in values}
+            if fitted:
+                level.configure(**fitted)
+    return cl.CustomComparison(
+        output_column_name=output_column_name,
+        comparison_description=comparison_description,
+        comparison_levels=comparison_levels,
+    )
+
+
 def _null_either(*cols: str) -> str:
     left = " AND ".join(f'"{c}_l" IS NULL' for c in cols)
     right = " AND ".join(f'"{c}_r" IS NULL' for c in cols)
     return f"({left}) OR ({right})"
 
 
-def comparisons() -> list[Any]:
-    """The Splink comparison creators of the model, in a fixed order."""
-    surname = cl.CustomComparison(
+def comparisons(trained: Mapping[str, Any] | None = None) -> list[Any]:
+    """The Splink comparison creators of the model, in a fixed order.
+
+    With ``trained`` (a saved model, see :func:`trained_parameters`), every
+    level carries its trained ``m`` and ``u``: the model is rebuilt for any
+    engine's SQL dialect rather than reloaded as DuckDB SQL.
+    """
+    surname = _comparison(
+        trained,
         output_column_name="surname",
         comparison_description="surname: canonical key, any shared reading",
         comparison_levels=[
@@ -58,7 +90,8 @@ def comparisons() -> list[Any]:
             cll.ElseLevel(),
         ],
     )
-    given = cl.CustomComparison(
+    given = _comparison(
+        trained,
         output_column_name="given",
         comparison_description="given name: canonical key, any shared reading, sound",
         comparison_levels=[
@@ -70,7 +103,8 @@ def comparisons() -> list[Any]:
             cll.ElseLevel(),
         ],
     )
-    birth = cl.CustomComparison(
+    birth = _comparison(
+        trained,
         output_column_name="birth",
         comparison_description="birth date with precision, lunar/solar and ranges",
         comparison_levels=[
@@ -80,45 +114,51 @@ def comparisons() -> list[Any]:
             _custom(
                 '"birth_year_l" = "birth_year_r" AND "birth_month_l" = "birth_month_r"'
                 ' AND "birth_day_l" = "birth_day_r"',
-                "same day",
+                "exact",
             ),
-            cll.ArrayIntersectLevel("birth_solar", 1),
+            cll.ArrayIntersectLevel("birth_solar", 1).configure(label_for_charts="lunar/solar"),
             _custom(
                 '"birth_year_l" = "birth_year_r" AND ('
                 '("birth_month_l" = "birth_month_r" AND abs("birth_day_l" - "birth_day_r") <= 1)'
                 ' OR ("birth_month_l" = "birth_day_r" AND "birth_day_l" = "birth_month_r"))',
-                "day ±1 or day/month swapped",
+                "near: day ±1 or day/month swapped",
             ),
             _custom(
                 '"birth_year_l" = "birth_year_r" AND "birth_month_l" = "birth_month_r"',
                 "same year and month",
             ),
             _custom('"birth_year_l" = "birth_year_r"', "same year"),
-            _custom('abs("birth_year_l" - "birth_year_r") <= 1', "year ±1"),
+            cll.ArrayIntersectLevel("birth_years", 1).configure(
+                label_for_charts="possible years overlap (age, lunar new year, approximate)"
+            ),
             _custom(
-                'coalesce("birth_low_l", "birth_year_l") <= coalesce("birth_high_r", "birth_year_r")'
-                ' AND coalesce("birth_low_r", "birth_year_r") <= coalesce("birth_high_l", "birth_year_l")',
-                "year ranges overlap",
+                '"birth_low_l" <= "birth_high_r" + 1 AND "birth_low_r" <= "birth_high_l" + 1',
+                "years one apart",
             ),
             cll.ElseLevel(),
         ],
     )
-    sex = cl.CustomComparison(
+    sex = _comparison(
+        trained,
         output_column_name="sex",
         comparison_description="sex",
         comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
     )
-    home = cl.CustomComparison(
+    home = _comparison(
+        trained,
         output_column_name="home",
-        comparison_description="home place: shared place keys",
+        comparison_description="home place: gazetteer ids",
         comparison_levels=[
-            cll.NullLevel("home_set"),
-            cll.ArrayIntersectLevel("home_set", 2),
-            cll.ArrayIntersectLevel("home_set", 1),
+            cll.NullLevel("home_best"),
+            cll.ExactMatchLevel("home_best"),
+            cll.ArrayIntersectLevel("home_set", 1).configure(
+                label_for_charts="one within the other, or same province"
+            ),
             cll.ElseLevel(),
         ],
     )
-    event = cl.CustomComparison(
+    event = _comparison(
+        trained,
         output_column_name="event",
         comparison_description="event: same place and month, place, month",
         comparison_levels=[
@@ -147,7 +187,7 @@ def blocking_rules() -> list[Any]:
     """
     return [
         block_on("surname", "given"),
-        block_on("full_set", arrays_to_explode=["full_set"]),
+        block_on("full_block", arrays_to_explode=["full_block"]),
         block_on("given", "birth_year"),
         block_on("surname", "birth_year", "birth_month"),
         block_on("birth_solar", "sex", arrays_to_explode=["birth_solar"]),
@@ -158,14 +198,21 @@ def blocking_rules() -> list[Any]:
     ]
 
 
-def settings(*, probability_two_random_records_match: float = 1e-4) -> SettingsCreator:
-    """The untrained model: comparisons and blocking rules over the stacked lists."""
+def settings(*, seed: int = 1, trained: Mapping[str, Any] | None = None) -> SettingsCreator:
+    """The model's settings over the stacked lists, untrained or with ``trained`` parameters.
+
+    ``trained`` is a saved model (``LinkResult.model_json`` parsed); its
+    parameters are carried over, its SQL is not, so a model trained on one
+    engine runs on any.
+    """
+    prior = 1e-4 if trained is None else float(trained["probability_two_random_records_match"])
     return SettingsCreator(
+        linker_uid=f"refwatch-seed-{seed}",
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=comparisons(),
+        comparisons=comparisons(trained),
         blocking_rules_to_generate_predictions=blocking_rules(),
-        probability_two_random_records_match=probability_two_random_records_match,
+        probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=[],
@@ -174,41 +221,64 @@ def settings(*, probability_two_random_records_match: float = 1e-4) -> SettingsC
     )
 
 
-def train(
-    linker: Any,
-    *,
-    seed: int,
-    n_records: int,
-    progress: Callable[[str], None] | None = None,
-) -> None:
-    """Train a Splink linker without labels, deterministically for a given seed.
+U_SAMPLE_PAIRS = 300_000
+"""Random record pairs behind the ``u`` estimates (all pairs of a seeded record sample)."""
 
-    ``u`` comes from random record pairs (seeded; all pairs when there are few
-    enough), the prior from records agreeing on name and birth date, ``m`` by
-    EM on pairs sharing a name (which frees birth, sex, home, event) and on
-    pairs sharing a birth date (which frees the names).
+
+def u_sample(n_records: int, *, seed: int, max_pairs: int = U_SAMPLE_PAIRS) -> list[int]:
+    """The records whose all-pairs comparisons estimate ``u``, sorted.
+
+    Drawn here rather than by the engine so that DuckDB and Spark see exactly
+    the same pairs for a seed (their SQL samplers differ).
+    """
+    k = 1
+    while k * (k + 1) // 2 <= max_pairs and k < n_records:
+        k += 1
+    rng = np.random.default_rng(seed)
+    return sorted(int(i) for i in rng.choice(n_records, size=min(k, n_records), replace=False))
+
+
+def train_u(linker: Any) -> dict[str, Any]:
+    """Estimate ``u`` on a linker over the :func:`u_sample` records (all their pairs).
+
+    Returns the settings with the trained ``u`` values, to start the main linker from.
+    """
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=1e15, seed=None, min_count_per_level=None, num_chunks=1
+    )
+    trained: dict[str, Any] = linker.misc.save_model_to_json()
+    return trained
+
+
+EM_MAX_PAIRS = 20_000_000
+"""Above this many blocked pairs, EM trains on a deterministic sample of them."""
+
+
+def train_m(
+    linker: Any, *, n_records: int, progress: Callable[[str], None] | None = None
+) -> None:
+    """Estimate the prior and ``m`` without labels on a linker whose ``u`` is set.
+
+    The prior comes from records agreeing on name and birth year; ``m`` by EM
+    on pairs sharing a name (which frees birth, sex, home, event) and on pairs
+    sharing a birth date (which frees the names).
     """
     say = progress or (lambda _stage: None)
-    say("estimating u from random pairs")
-    all_pairs = n_records * (n_records - 1) / 2
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(all_pairs, 1e6) if all_pairs > 0 else 1.0,
-        seed=seed,
-        min_count_per_level=None,
-        num_chunks=1,
-    )
     say("estimating the prior")
     linker.training.estimate_probability_two_random_records_match(
         [block_on("surname", "given", "birth_year")],
         recall=0.7,
     )
     say("EM on pairs sharing a name")
+    cap = EM_MAX_PAIRS if n_records > 100_000 else None
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("surname", "given"),
         estimate_without_term_frequencies=True,
+        max_pairs=cap,
     )
     say("EM on pairs sharing a birth date")
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("birth_year", "birth_month", "birth_day"),
         estimate_without_term_frequencies=True,
+        max_pairs=cap,
     )

@@ -169,7 +169,7 @@ def link_records(
         pairs_floor: keep scored pairs at or above this probability in
             ``LinkResult.pairs`` (for review queues).
         model_settings: a trained model (``LinkResult.model_json`` parsed) to
-            reuse instead of training; it must come from this engine.
+            reuse instead of training (from either engine).
 
     Returns a :class:`LinkResult`. Raises ``ValueError`` on fewer than two
     records in all, a bad threshold or repeated record ids, and
@@ -196,12 +196,18 @@ def link_records(
         if d.left in index and d.right in index:
             (accepted if d.same else rejected).append((index[d.left], index[d.right]))
 
+    clock = time.perf_counter()
+    if model_settings is None:
+        trained = _train(table, n, seed=seed, say=say)
+    else:
+        trained = dict(model_settings)
+    timings["training"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    say(f"scoring candidate pairs on {backend}", 0.55)
     with open_engine(backend, spark_master=spark_master) as engine:
-        model_json, scored, stage_times = _score(
-            engine, table, n, seed=seed, floor=min(pairs_floor, threshold),
-            model_settings=model_settings, say=say,
-        )
-    timings.update(stage_times)
+        model_json, scored = _score(engine, table, trained, seed=seed, floor=min(pairs_floor, threshold))
+    timings["scoring"] = time.perf_counter() - clock
 
     say("clustering", 0.9)
     clock = time.perf_counter()
@@ -247,34 +253,41 @@ def link_records(
     )
 
 
-def _score(
-    engine: Engine,
-    table: Any,
-    n: int,
-    *,
-    seed: int,
-    floor: float,
-    model_settings: Mapping[str, Any] | None,
-    say: Progress,
-) -> tuple[str, list[tuple[int, int, float, float]], dict[str, float]]:
+def _train(table: Any, n: int, *, seed: int, say: Progress) -> dict[str, Any]:
+    """Train the model in-process on DuckDB, whatever engine will score the pairs.
+
+    The feature table is already in this process's memory, training needs
+    only samples and blocks of it, and training here makes a DuckDB run and
+    a Spark run share one model by construction.
+    """
     from splink import Linker
 
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-    sdf = engine.register(table, "refwatch_records")
-    settings: Any = dict(model_settings) if model_settings is not None else model.settings()
-    linker = Linker(sdf, settings, log_level=None)
-    if model_settings is None:
-        stages = iter([0.15, 0.25, 0.35, 0.45])
+    with open_engine("duckdb") as engine:
+        say("training: estimating u from random pairs", 0.15)
+        sample = table.take(model.u_sample(n, seed=seed))
+        u_linker = Linker(
+            engine.register(sample, "refwatch_u_sample"), model.settings(seed=seed), log_level=None
+        )
+        with_u = model.train_u(u_linker)
+        linker = Linker(engine.register(table, "refwatch_records"), with_u, log_level=None)
+        stages = iter([0.25, 0.35, 0.45])
 
         def stage(text: str) -> None:
             say(f"training: {text}", next(stages, 0.5))
 
-        model.train(linker, seed=seed, n_records=n, progress=stage)
-    timings["training"] = time.perf_counter() - clock
+        model.train_m(linker, n_records=n, progress=stage)
+        trained: dict[str, Any] = linker.misc.save_model_to_json()
+    return trained
 
-    clock = time.perf_counter()
-    say("scoring candidate pairs", 0.55)
+
+def _score(
+    engine: Engine, table: Any, trained: Mapping[str, Any], *, seed: int, floor: float
+) -> tuple[str, list[tuple[int, int, float, float]]]:
+    """Score every pair the blocking rules admit, keeping those at or above ``floor``."""
+    from splink import Linker
+
+    settings = model.settings(seed=seed, trained=trained)
+    linker = Linker(engine.register(table, "refwatch_records"), settings, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     result: Any = predictions.query_sql(
         "SELECT unique_id_l, unique_id_r, match_probability, match_weight FROM {this}"
@@ -288,6 +301,5 @@ def _score(
         (min(a, b), max(a, b), float(p), float(w))
         for a, b, p, w in zip(left, right, prob, weight, strict=True)
     ]
-    timings["scoring"] = time.perf_counter() - clock
     model_json = json.dumps(linker.misc.save_model_to_json(), indent=2, sort_keys=True)
-    return model_json, scored, timings
+    return model_json, scored
