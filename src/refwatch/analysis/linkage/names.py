@@ -361,9 +361,12 @@ def _token_readings(token: str) -> tuple[tuple[str, float], ...]:
     return tuple(found[:_BEAM])
 
 
+_LENGTH_SHARES = {1: 0.07, 2: 0.9, 3: 0.03}
+
+
 def _length_prior(syllables: int) -> float:
     """Share of given names with this many syllables (two dominate; one is uncommon)."""
-    return {1: 0.07, 2: 0.9, 3: 0.03}.get(syllables, 0.001)
+    return _LENGTH_SHARES.get(syllables, 0.001)
 
 
 @lru_cache(maxsize=131072)
@@ -550,13 +553,17 @@ _GROUP = 12
 
 def _pool(readings: list[_Reading]) -> _Pooled:
     """Readings of one witness pooled by canonical key, scores summing to 1, best first."""
+    if not readings:
+        return ()
     pooled: dict[str, _Held] = {}
-    total = 0.0
-    floor = max((r[2] for r in readings), default=0.0) * 1e-7  # negligible readings
-    for s, g, p in readings:
+    readings.sort(key=lambda r: -r[2])
+    total = sum(r[2] for r in readings)
+    floor = readings[0][2] * 1e-7  # negligible readings
+    for s, g, p in readings[: _GROUP * 4]:
         if p > floor and s and g:
-            total += p
             _hold(pooled, canonical_key(s, g), s, g, p)
+    if total <= 0 or not pooled:
+        return ()
     ranked = sorted(pooled.items(), key=lambda kv: -kv[1][3])[:_GROUP]
     return tuple((k, v[0], v[1], v[3] / total) for k, v in ranked)
 
