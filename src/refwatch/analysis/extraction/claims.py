@@ -519,6 +519,11 @@ class _Context:
         self._memo = memo
         self._names: tuple[SourceName, ...] | None = None
         self._paragraphs: dict[int, tuple[str, str] | None] = {}
+        self._by_paragraph: dict[int, list[tuple[Sentence, str]]] = {}
+        self._position = {s.start: i for i, s in enumerate(self._sentences)}
+        for sentence, lang in zip(self._sentences, self._langs, strict=True):
+            if sentence.body:
+                self._by_paragraph.setdefault(sentence.paragraph, []).append((sentence, lang))
 
     @property
     def names(self) -> tuple[SourceName, ...]:
@@ -528,8 +533,10 @@ class _Context:
 
     def previous_source(self, sentence: Sentence) -> str | None:
         """The last source named in the three body sentences before ``sentence`` ("He said ...")."""
-        earlier = [(s, lang) for s, lang in zip(self._sentences, self._langs, strict=True)
-                   if s.end <= sentence.start and s.body]
+        index = self._position.get(sentence.start, 0)
+        earlier = [(s, lang) for s, lang in zip(self._sentences[max(0, index - 6):index],
+                                                self._langs[max(0, index - 6):index], strict=True)
+                   if s.body]
         for previous, lang in reversed(earlier[-3:]):
             if self._memo is None:
                 return None
@@ -545,9 +552,9 @@ class _Context:
         """(text, name) of the first named attribution of a paragraph, if any."""
         if paragraph not in self._paragraphs:
             self._paragraphs[paragraph] = None
-            for sentence, lang in zip(self._sentences, self._langs, strict=True):
-                if sentence.paragraph != paragraph or not sentence.body or self._memo is None:
-                    continue
+            for sentence, lang in self._by_paragraph.get(paragraph, []):
+                if self._memo is None:
+                    break
                 attribution = self._memo.get(sentence, lang)
                 if attribution is None:
                     continue
