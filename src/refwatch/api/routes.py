@@ -83,8 +83,8 @@ jobs = Router(tags=["jobs"])
 
 @records.get("/summary", response={200: Summary, **Errors})
 def summary(request: HttpRequest) -> Any:
-    """Counts every active user may see."""
-    return queries.store_summary(_user(request))
+    """Counts every active user may see (recomputed at most every 10 seconds)."""
+    return queries.store_summary_cached(_user(request))
 
 
 @records.get("/sources", response={200: list[SourceOut], **Errors})

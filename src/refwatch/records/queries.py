@@ -803,3 +803,22 @@ def persons_page_for_user(user: User, *, limit: int = 50, offset: int = 0) -> li
                    lists=tuple(sorted(lists[pk])))
         for pk, uid, sex, home in rows
     ]
+
+
+_SUMMARY_CACHE: dict[str, Any] = {}
+
+
+def store_summary_cached(user: User, *, max_age: float = 10.0) -> dict[str, Any]:
+    """``store_summary`` computed at most every ``max_age`` seconds per process (the counts
+    scan every person; a dashboard polled by many users need not rescan each time).
+    Access is checked on every call; the figures are the same for every role."""
+    import time
+
+    if not user.is_authenticated or not user.is_active:
+        raise Http404("not available")
+    now = time.monotonic()
+    cached = _SUMMARY_CACHE.get("summary")
+    if cached is None or now - cached[0] > max_age:
+        cached = (now, store_summary(user))
+        _SUMMARY_CACHE["summary"] = cached
+    return dict(cached[1])
