@@ -782,6 +782,23 @@ def estimate_comparison_for_user(user: User) -> list[Any]:
     return sorted(rows.values(), key=lambda e: (e.stratum, e.method))
 
 
+def get_claim_for_review(user: User, uid: str) -> Claim:
+    """A claim to confirm, edit or reject (documenters and admins); 404 otherwise."""
+    require_page_access(user, identities=True)
+    claim = Claim.objects.select_related("source").defer("source__original_enc").filter(uid=uid).first()
+    if claim is None:
+        raise Http404("no such claim")
+    return claim
+
+
+def incident_interventions_for_user(user: User, uid: str) -> list[Any]:
+    """The interventions linked to an incident, oldest first (record viewers)."""
+    from refwatch.records.models import Intervention
+
+    require_page_access(user)
+    return list(Intervention.objects.filter(incidents__uid=uid).order_by("date", "id"))
+
+
 def persons_page_for_user(user: User, *, limit: int = 50, offset: int = 0) -> list[PersonView]:
     """A page of persons as ``persons_for_user`` gives it, in fewer queries for those who
     do not see identities (no names fetched at all); identity viewers get

@@ -45,6 +45,11 @@ EAST_SEA: tuple[LatLon, ...] = (
     (40.65, 129.20), (40.30, 128.70), (40.00, 128.20), (39.80, 127.60), (39.30, 127.45),
     (39.30, 131.10), (42.75, 131.10), (42.60, 130.85), (42.42, 130.70),
 )
+# North Korea's land in the window: the border rivers, the east coast, the window's
+# bottom edge and the west coast back to the mouth of the Yalu.
+KOREA: tuple[LatLon, ...] = (
+    *YALU, *TUMEN[1:], *EAST_SEA[1:10], *YELLOW_SEA[:5],
+)
 # China–Russia border from the Tumen northwards (schematic, for orientation only).
 RUSSIA: tuple[LatLon, ...] = ((42.42, 130.60), (42.70, 130.50), (43.00, 130.90), (43.30, 131.10))
 
@@ -90,6 +95,7 @@ class BaseMap:
     width: float
     height: float
     seas: tuple[str, ...]
+    korea: str
     rivers: tuple[str, ...]
     border: str
     russia: str
@@ -122,6 +128,7 @@ def base_map(places: Iterable[tuple[object, int, int]]) -> BaseMap:
     return BaseMap(
         width=WIDTH, height=height(),
         seas=(_path(YELLOW_SEA, closed=True), _path(BOHAI, closed=True), _path(EAST_SEA, closed=True)),
+        korea=_path(KOREA, closed=True),
         rivers=(_path(YALU), _path(TUMEN)), border=border, russia=_path(RUSSIA),
         labels=labels, markers=tuple(markers), elsewhere=tuple(elsewhere),
     )

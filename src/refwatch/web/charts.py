@@ -104,7 +104,7 @@ class Timeline:
     claims: tuple[TimelineMark, ...]
 
 
-def _month_ticks(start: dt.date, end: dt.date, most: int = 8) -> list[dt.date]:
+def _month_ticks(start: dt.date, end: dt.date, most: int = 6) -> list[dt.date]:
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     step = max(1, math.ceil(months / most))
     ticks, year, month = [], start.year, start.month

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -93,12 +93,12 @@ def claims(request: HttpRequest) -> HttpResponse:
 def claim(request: HttpRequest, uid: str) -> HttpResponseBase:
     user = acting(request)
     found = queries.claim_in_source_for_user(user, uid)
-    row = Claim.objects.filter(uid=uid).first()
-    if row is None:  # pragma: no cover - the query has checked it
-        raise Http404
-    form = ClaimEditForm(initial=ClaimEditForm.initial_for(row))
+    form = None
+    if user.sees_identities:
+        row = queries.get_claim_for_review(user, uid)
+        form = ClaimEditForm(initial=ClaimEditForm.initial_for(row))
     if request.method == "POST":
-        queries.require_page_access(user, identities=True)
+        row = queries.get_claim_for_review(user, uid)
         decision = request.POST.get("decision")
         form = ClaimEditForm(request.POST)
         if decision == "reject":
@@ -144,7 +144,7 @@ def incident(request: HttpRequest, uid: str) -> HttpResponse:
     sources = {s.uid: s for s in (queries.get_source_for_user(user, c.source) for c in claim_views)}
     return render(request, "web/incident.html", {
         "incident": found, "claims": claim_views, "sources": sources,
-        "interventions": list(found.interventions.order_by("date")), "nav": "incidents",
+        "interventions": queries.incident_interventions_for_user(user, uid), "nav": "incidents",
     })
 
 
