@@ -133,3 +133,15 @@ def test_it_reads_an_agency_style_english_report() -> None:
     assert (transfer.count_low, transfer.attributed_to_text) == (20, "He")
     assert transfer.attributed_to and transfer.attributed_to.startswith("Park Ji-won")
     assert claims[-1].hedging == "denied"
+
+
+def test_it_leaves_practices_and_accusations_without_facts_out() -> None:
+    text = (
+        "China has been criticised for forcibly repatriating North Koreans.\n"
+        "Rights groups accused Beijing of deporting refugees.\n"
+        "China has repeatedly sent back escapees.\n"
+        "Beijing has denied forcibly repatriating refugees."
+    )
+    claims = extract_claims(text, published="2024-09-10", doc_id="n")
+    assert [(c.event_type, c.hedging, c.attributed_to) for c in claims] == [
+        ("forced_repatriation", "denied", "PRC government")]

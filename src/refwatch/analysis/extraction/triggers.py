@@ -80,7 +80,8 @@ _PERSON = (
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _HABITUAL = re.compile(
     r"\b(?:routinely|frequently|often|usually|always|regularly|typically|"
-    r"generally|habitually|systematically|continues\s+to|keeps)\b",
+    r"generally|habitually|systematically|repeatedly|consistently|continually|continues\s+to|"
+    r"keeps)\b",
     re.IGNORECASE,
 )
 _NOW = re.compile(r"\b(?:now|currently|these\s+days|at\s+present)\b", re.IGNORECASE)
@@ -182,6 +183,11 @@ def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> 
     if kind == "verb":
         if re.search(r"\b(?:those|the|these)\s+(?:\w+ly\s+)?$", before, re.IGNORECASE):
             return "adnominal"
+        # "criticised for repatriating", "accused of deporting": a gerund names the practice.
+        if re.match(r"(?:\w+ly\s+)?\w+ing\b", text) and re.search(
+                r"\b(?:for|of|against|about|on|in|over|without|from|to|by)\s+(?:\w+ly\s+)?$", before,
+                re.IGNORECASE):
+            return "reference"
         if re.search(
             r"\b(?:should|must|ought\s+to|urged?|urging|calls?\s+on|called\s+on|not\s+to)\b",
             clause,
