@@ -200,3 +200,22 @@ def test_the_numpy_fallback_samples_the_same_posterior_as_the_compiled_sampler()
     assert np.quantile(vectorised.totals, 0.9) == pytest.approx(
         np.quantile(compiled.totals, 0.9), rel=0.15
     )
+
+
+@pytest.mark.slow
+def test_it_matches_r_long_run_on_kosovo_at_the_default_settings() -> None:
+    est = estimate_lcmcr(load("kosovo"), chains=4, seed=20240601)
+    assert est.estimate == pytest.approx(R_KOSOVO_LONG_MEDIAN, rel=0.02)
+    assert est.interval[0] == pytest.approx(R_KOSOVO_LONG_INTERVAL[0], rel=0.05)
+    assert est.interval[1] == pytest.approx(R_KOSOVO_LONG_INTERVAL[1], rel=0.05)
+    assert not est.diagnostics["warning"]
+
+
+@pytest.mark.slow
+def test_it_warns_that_chains_disagree_on_scotpwid_where_r_is_seed_dependent() -> None:
+    # R's LCMCR gives medians 29,441 / 21,317 / 20,848 for seeds 1-3 at these settings.
+    est = estimate_lcmcr(load("scotpwid"), chains=4, seed=4)
+    assert est.diagnostics["flags"]["chains_disagree"]
+    assert est.diagnostics["warning"]
+    medians = est.diagnostics["chain_medians"]
+    assert max(medians) / min(medians) > 1.05
