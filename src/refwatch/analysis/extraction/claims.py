@@ -39,7 +39,7 @@ from refwatch.analysis.extraction.attribution import (
 )
 from refwatch.analysis.extraction.dates import DateMention, find_dates
 from refwatch.analysis.extraction.hedging import PRIORITY, HedgeCue, find_hedges
-from refwatch.analysis.extraction.language import detect_language
+from refwatch.analysis.extraction.language import detect_language, has_hangul
 from refwatch.analysis.extraction.numbers import Count, find_counts
 from refwatch.analysis.extraction.perpetrators import PerpetratorMention, find_perpetrators
 from refwatch.analysis.extraction.places import PlaceMention, find_places
@@ -819,4 +819,6 @@ def _drop_restatements(claims: list[Claim]) -> list[Claim]:
 
 def _mixed(sentence: str, lang: str) -> bool:
     """True when a sentence's script contradicts the document language."""
+    if lang == "en" and not has_hangul(sentence):
+        return False
     return (lang == "en") == (detect_language(sentence) == "ko")

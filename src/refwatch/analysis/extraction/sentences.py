@@ -124,7 +124,7 @@ def _furniture(line: str) -> bool:
     if _CAPTION.search(stripped) or _DATE_LINE.match(stripped) or _is_byline(stripped):
         return True
     # Prose ends with sentence punctuation (or a Korean final ending); headlines do not.
-    return not _TERMINAL.search(stripped)
+    return not _TERMINAL.search(stripped[-12:])
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -164,7 +164,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if end <= begin:
                 continue
             piece = line[begin:end]
-            truncated = index == len(spans) - 1 and not _TERMINAL.search(piece)
+            truncated = index == len(spans) - 1 and not _TERMINAL.search(piece[-12:])
             sentences.append(
                 Sentence(
                     start=line_offset + begin,
