@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -200,6 +202,25 @@ def test_the_numpy_fallback_samples_the_same_posterior_as_the_compiled_sampler()
     assert np.quantile(vectorised.totals, 0.9) == pytest.approx(
         np.quantile(compiled.totals, 0.9), rel=0.15
     )
+
+
+WITHOUT_NUMBA = """
+import sys
+sys.modules["numba"] = None  # as if the optional 'fast' extra were not installed
+from refwatch.analysis.estimation import CaptureHistories
+from refwatch.analysis.estimation.lcmcr import HAVE_NUMBA, estimate_lcmcr
+h = CaptureHistories.from_rows(["A", "B", "C"], [((1, 0, 0), 40), ((0, 1, 0), 35),
+    ((0, 0, 1), 30), ((1, 1, 0), 12), ((1, 0, 1), 10), ((0, 1, 1), 9), ((1, 1, 1), 3)])
+est = estimate_lcmcr(h, K=3, burn_in=200, samples=100, thinning=2, seed=7)
+print(HAVE_NUMBA, est.settings["backend"], est.estimate > h.n_observed)
+"""
+
+
+def test_it_runs_on_numpy_alone_when_numba_is_missing() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_NUMBA], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "numpy", "True"]
 
 
 @pytest.mark.slow
