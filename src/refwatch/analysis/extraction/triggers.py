@@ -143,10 +143,11 @@ def _has_final(char: str, finals: tuple[int, ...]) -> bool:
 def _english_role(sentence: str, start: int, end: int, kind: str, text: str) -> str:
     # Only the words just before a trigger decide its role; a window keeps the
     # end-anchored patterns below from scanning the whole sentence.
-    before = sentence[max(0, start - 160):start]
-    after = sentence[end:]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
+    wide = sentence[max(0, start - 160):start]
+    before = wide[-70:]
+    after = sentence[end:end + 120]
+    breaks = list(_CLAUSE_BREAK.finditer(wide))
+    clause = wide[breaks[-1].end() :] if breaks else wide
     if re.search(r"\b(?:if|unless|whether)\b", clause, re.IGNORECASE):
         return "conditional"
     if kind == "noun":
