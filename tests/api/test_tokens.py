@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,13 +50,22 @@ def test_the_openapi_schema_is_served_and_lists_every_area(api: Client) -> None:
     assert api.get("/api/v1/docs").status_code == 404, "no docs page that would load CDN scripts"
 
 
-def test_token_create_prints_a_token_once(cli: Any, cli_home: Path) -> None:
-    created = cli(cli_home, "token", "create", "admin", "--label", "laptop")
+def test_token_create_prints_a_token_once(personas: dict[str, Any]) -> None:
+    from click.testing import CliRunner
+
+    from refwatch.cli import main
+
+    runner = CliRunner()
+    created = runner.invoke(main, ["token", "create", "admin", "--label", "laptop"])
+    assert created.exit_code == 0, created.output
     token = created.stdout.strip()
     assert token.startswith("rw_") and len(token) > 40
-    listed = cli(cli_home, "token", "list").stdout
+    assert Client().get("/api/v1/summary", **bearer(token)).status_code == 200
+    listed = runner.invoke(main, ["token", "list"]).stdout
     assert "admin" in listed and "laptop" in listed and token not in listed and "active" in listed
     token_id = listed.split("\t", 1)[0]
-    cli(cli_home, "token", "revoke", token_id)
-    assert "revoked" in cli(cli_home, "token", "list").stdout
-    assert cli(cli_home, "token", "create", "nobody", check=False).returncode != 0
+    assert runner.invoke(main, ["token", "revoke", token_id]).exit_code == 0
+    assert "revoked" in runner.invoke(main, ["token", "list"]).stdout
+    assert Client().get("/api/v1/summary", **bearer(token)).status_code == 401
+    assert runner.invoke(main, ["token", "create", "nobody"]).exit_code != 0
+    assert runner.invoke(main, ["token", "create", "outsider"]).exit_code != 0, "disabled users get no token"

@@ -158,6 +158,7 @@ print(len(set(Job.objects.values_list("worker", flat=True))))
 """
 
 
+@pytest.mark.slow
 def test_concurrent_workers_on_one_sqlite_file_never_share_a_job(cli: Any, cli_home: Any) -> None:
     import os
     import subprocess
