@@ -200,3 +200,13 @@ def test_letter_by_letter_spellings_read_back(surname: str, given: str, rnd) -> 
     parts = [rnd.choice(composed_spellings(syl)) for syl in given]
     text = f"{romanize_surname(surname, 'passport')} {' '.join(p.capitalize() for p in parts)}"
     assert canonical_key(surname, given) in keys_of(text)
+
+
+def test_mr_marks_choose_between_syllables_the_plain_letters_confuse() -> None:
+    assert read_name("Sŏng Yong-ho").best.surname == "성"  # type: ignore[union-attr]
+    assert read_name("Song Yŏng-ho").best.surname == "송"  # type: ignore[union-attr]
+    assert read_name("Chŏn Kŭm-sun").best.key == "전금순"  # type: ignore[union-attr]
+    assert read_name("Ch'ŏn Kŭm-sun").best.key == "천금순"  # type: ignore[union-attr]
+    assert read_name("Kim Ok-sŏn").best.key == "김옥선"  # type: ignore[union-attr]
+    # without marks both readings stay candidates
+    assert {"성용호", "송용호"} <= set(keys_of("Song Yong-ho"))

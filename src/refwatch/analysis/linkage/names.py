@@ -126,7 +126,8 @@ _EMPTY = NameReadings((), "", "")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _TOKEN_SPLIT = re.compile(r"[\s,;/]+")
 _PART_SPLIT = re.compile(r"[-‐‑–_.]")
-_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc\u02bb")
+_APOSTROPHE_CHARS = "'\u2019\u2018`\u00b4\u02bc\u02bb"
+_APOSTROPHES = str.maketrans("", "", _APOSTROPHE_CHARS)
 _MAX_GIVEN = 3
 _BEAM = 8
 
@@ -248,6 +249,80 @@ def _fold(text: str) -> str:
 # --- Latin given names --------------------------------------------------------
 
 
+# McCune–Reischauer marks carry information the plain letters lose: ŏ is ㅓ (not
+# ㅗ), ŭ is ㅡ (not ㅜ), ch' k' t' p' are ㅊ ㅋ ㅌ ㅍ (not ㅈ ㄱ ㄷ ㅂ).  Latin tokens keep
+# them as capital letters (sŏng -> sOng, ch'oe -> cHoe); lookups lower-case the
+# letters and keep only the syllables the marks allow.
+_BREVE_LIKE = frozenset(
+    "\u0306\u030c\u0302\u0308"
+)  # breve, and the caron/circumflex/diaeresis typed for it
+_MARK_VOWELS = {"O": frozenset("ㅓㅕㅝ"), "U": frozenset("ㅡㅢ")}
+_MARK_LEADS = {"H": "ㅊ", "K": "ㅋ", "T": "ㅌ", "P": "ㅍ"}
+# In a name that carries breves, a plain o or u is probably ㅗ/ㅛ/ㅚ or ㅜ/ㅠ: these
+# inferred marks (Q, V) only lower the other readings, since typists are not always
+# consistent.
+_PLAIN_VOWELS = {"Q": frozenset("ㅗㅛㅚ"), "V": frozenset("ㅜㅠ")}
+_INFERRED_PENALTY = 0.2
+_UNMARK = str.maketrans("OUQVHKTP", "ououhktp")
+
+
+def _fold_marked(text: str) -> str:
+    """Like :func:`_fold`, but MR breves and aspiration apostrophes become capitals."""
+    if text.isascii() and "'" not in text and "`" not in text:
+        return _NON_LETTERS.sub("", text.lower())
+    out: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if char in _BREVE_LIKE:
+            if out and out[-1] in "ou":
+                out[-1] = out[-1].upper()
+        elif char in _APOSTROPHE_CHARS:
+            if len(out) >= 2 and out[-2:] == ["c", "h"]:
+                out[-1] = "H"
+            elif out and out[-1] in "ktp":
+                out[-1] = out[-1].upper()
+        else:
+            lower = char.lower()
+            if "a" <= lower <= "z":
+                out.append(lower)
+    return "".join(out)
+
+
+def _fits(syllable: str, marks: str) -> bool:
+    """Whether a syllable agrees with the explicit MR marks of its spelling (see above)."""
+    lead, vowel, _ = decompose(syllable)
+    for mark in marks:
+        if mark in _MARK_VOWELS and vowel not in _MARK_VOWELS[mark]:
+            return False
+        if mark in _MARK_LEADS and lead != _MARK_LEADS[mark]:
+            return False
+    return True
+
+
+def _plain_fit(syllable: str, marks: str) -> float:
+    """1, or a penalty when a syllable disagrees with an inferred plain vowel."""
+    vowel = decompose(syllable)[1]
+    for mark in marks:
+        if mark in _PLAIN_VOWELS and vowel not in _PLAIN_VOWELS[mark]:
+            return _INFERRED_PENALTY
+    return 1.0
+
+
+def _unmarked(text: str) -> str:
+    return text.translate(_UNMARK)
+
+
+@lru_cache(maxsize=65536)
+def _marked_moves(piece: str) -> tuple[tuple[str, float, bool], ...]:
+    """Exact moves of a spelling with MR marks: the syllables the marks allow."""
+    options = syllable_index().get(_unmarked(piece), ())
+    marks = "".join(c for c in piece if c.isupper())
+    kept = sorted(
+        ((syl, w * _plain_fit(syl, marks), False) for syl, w in options if _fits(syl, marks)),
+        key=lambda m: -m[1],
+    )
+    return tuple(kept[:4]) or tuple((syl, w, False) for syl, w in options[:4])
+
+
 @cache
 def _given_total() -> float:
     return sum(given_prior().values())
@@ -322,11 +397,12 @@ def _segment(token: str, fuzzy: bool = False) -> list[tuple[str, float]]:
             continue
         for j in range(i + 1, min(n, i + MAX_SPELLING + 1) + 1):
             piece = token[i:j]
-            moves = index.get(piece, ())
+            marked = not piece.islower()
+            moves = _marked_moves(piece) if marked else index.get(piece, ())
             if fuzzy and len(piece) >= 3:  # a slip in one or two letters reads as anything
                 moves = moves + tuple(
                     (syl, w * _TYPO_PENALTY, True)
-                    for spelling in _near_spellings(piece)
+                    for spelling in _near_spellings(_unmarked(piece) if marked else piece)
                     for syl, w, _ in index[spelling][:2]
                 )
             if not moves:
@@ -392,7 +468,12 @@ def _given_readings(parts: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=65536)
 def _surname_readings(token: str) -> tuple[tuple[str, float], ...]:
     """(Hangul surname as read, prob) for a Latin surname token."""
+    marks = "".join(c for c in token if c.isupper())
+    token = _unmarked(token)
     options = surname_index().get(token)
+    if options and marks:
+        kept = [(h, w * _plain_fit(h[0], marks)) for h, w in options if _fits(h[0], marks)]
+        options = tuple(sorted(kept, key=lambda o: -o[1])) or options
     if not options:
         options = tuple(
             (to_south(h), p * 0.05 * _surname_total() / _given_total())
@@ -432,9 +513,11 @@ def _latin_tokens(text: str) -> tuple[tuple[_Token, ...], bool]:
     comma = bool(re.match(r"^\s*[^,\s]+\s*,", text))
     tokens: list[_Token] = []
     for raw in _TOKEN_SPLIT.split(text):
-        folded = "-".join(p for p in (_fold(x) for x in _PART_SPLIT.split(raw)) if p)
+        folded = "-".join(p for p in (_fold_marked(x) for x in _PART_SPLIT.split(raw)) if p)
         if folded:
             tokens.append(_Token(folded, raw.isupper() and len(folded) > 1))
+    if any("O" in t.text or "U" in t.text for t in tokens):
+        tokens = [_Token(t.text.replace("o", "Q").replace("u", "V"), t.upper) for t in tokens]
     return tuple(tokens), comma
 
 
@@ -485,7 +568,7 @@ def _run_together(word: str) -> list[_Reading]:
         )
     out: list[_Reading] = []
     for cut in range(1, min(len(word) - 1, 8)):
-        if word[:cut] in surname_index():
+        if _unmarked(word[:cut]) in surname_index():
             out += _pair_readings(word[:cut], [_Token(word[cut:], False)], 0.5)
     return out
 
