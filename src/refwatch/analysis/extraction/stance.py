@@ -17,7 +17,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from refwatch.analysis.extraction.claims import AttributionMemo, Claim
+from refwatch.analysis.extraction.claims import Claim
+from refwatch.analysis.extraction.context import AttributionMemo
 from refwatch.analysis.extraction.dates import PubDate, parse_published
 from refwatch.analysis.extraction.incidents import date_window
 from refwatch.analysis.extraction.sentences import Sentence
