@@ -8,9 +8,10 @@ data they need shipped in ``data/`` (each file states its provenance in
 - ``language``: Korean/English detection;
 - ``triggers``: event triggers (data/triggers.tsv) and their grammatical role;
 - ``numbers``: counts of people with qualifiers;
-- ``dates``: dates resolved against publication, with the anchor calendar;
+- ``dates`` (and ``korean_dates``): dates resolved against publication, with the anchor calendar;
 - ``places``: places normalised to ``refwatch.reference.places``;
 - ``perpetrators``, ``attribution``, ``hedging``: who acted, who says, how firmly;
+- ``context``: generic and pronoun sources resolved in the article;
 - ``claims``: claim assembly; ``stance``: article-level corroboration and denial;
 - ``incidents``: grouping claims of many documents into incidents.
 
