@@ -210,3 +210,31 @@ def test_mr_marks_choose_between_syllables_the_plain_letters_confuse() -> None:
     assert read_name("Kim Ok-sŏn").best.key == "김옥선"  # type: ignore[union-attr]
     # without marks both readings stay candidates
     assert {"성용호", "송용호"} <= set(keys_of("Song Yong-ho"))
+
+
+def _cell(record_cells: dict[str, str], columns: dict[str, object], field: str) -> str | None:
+    header = columns.get(field)
+    return record_cells.get(header) if isinstance(header, str) else None
+
+
+def test_names_on_synthetic_lists_read_back_unless_mistyped() -> None:
+    from refwatch.analysis.linkage.synth import generate_lists
+
+    result = generate_lists(persons=400, lists=6, seed=21)
+    people = {p.person_id: p for p in result.persons}
+    found = total = 0
+    for lst in result.lists:
+        columns = dict(lst.style.columns)
+        for record in lst.records:
+            if "typo" in record.noise_flags:
+                continue
+            reading = read_name(
+                _cell(record.cells, columns, "name"),
+                surname=_cell(record.cells, columns, "surname"),
+                given=_cell(record.cells, columns, "given_name"),
+                alt=_cell(record.cells, columns, "name_alt"),
+            )
+            person = people[record.person_id]
+            total += 1
+            found += canonical_key(person.surname, person.given) in reading.keys
+    assert found / total > 0.97
