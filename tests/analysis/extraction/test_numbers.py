@@ -27,6 +27,8 @@ def first(sentence: str, lang: str = "en") -> tuple[int | None, int | None, str]
         ("dozens of defectors", (20, 99, "vague")),
         ("a large number of refugees", (None, None, "vague")),
         ("two men, three women and a girl were held", (6, 6, "exact")),
+        ("2,000-odd defectors", (2000, None, "more_than")),
+        ("fewer than 30 people", (None, 30, "up_to")),
     ],
 )
 def test_it_reads_english_counts(sentence: str, expected: tuple[int | None, int | None, str]) -> None:
@@ -46,6 +48,7 @@ def test_it_reads_english_counts(sentence: str, expected: tuple[int | None, int 
         ("수백 명이", (200, 999, "vague")),
         ("탈북민 다수가", (None, None, "vague")),
         ("1,200여 명이", (1200, None, "more_than")),
+        ("탈북민 몇몇이", (None, None, "vague")),
     ],
 )
 def test_it_reads_korean_counts(sentence: str, expected: tuple[int | None, int | None, str]) -> None:

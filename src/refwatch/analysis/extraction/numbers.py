@@ -142,7 +142,8 @@ _EN_PREFIX = [
     ),
     (
         re.compile(
-            r"(?:as\s+many\s+as|up\s+to|no\s+more\s+than|at\s+most|a\s+maximum\s+of)\s+$",
+            r"(?:as\s+many\s+as|up\s+to|no\s+more\s+than|at\s+most|a\s+maximum\s+of|"
+            r"fewer\s+than|less\s+than)\s+$",
             re.IGNORECASE,
         ),
         "up_to",
@@ -205,7 +206,8 @@ _KO_VAGUE = [
     (re.compile(r"수십\s?(?:여\s?)?명"), 20, 99),
 ]
 _KO_VAGUE_NULL = re.compile(
-    r"(?<![가-힣])(?:대거|일부|대부분|다수|상당수|모두|소수의?\s?인원|소수|수많은|많은\s?(?:탈북민|사람|인원))"
+    r"(?<![가-힣])(?:대거|일부|대부분|다수|상당수|모두|소수의?\s?인원|소수|수많은|많은\s?(?:탈북민|사람|인원)|"
+    r"수\s?명|몇\s?명|몇몇)"
 )
 _KO_PREFIX = [
     (re.compile(r"(?:약|대략|무려\s?약?)\s?$"), "about"),
@@ -405,7 +407,9 @@ def _english_counts(sentence: str) -> list[Count]:
         # Day numbers of dates ("on October 9, 2023") are not counts.
         if re.search(rf"(?:{_MONTHS})\s*$", before, re.IGNORECASE):
             continue
-        qualifier = "more_than" if match.group("plus") else "exact"
+        # "2,000-odd" is "N-odd" (more than N), like Korean "N여 명".
+        odd = re.match(r"(?:-|\s)odd\b", sentence[match.end():match.end() + 5])
+        qualifier = "more_than" if match.group("plus") or odd else "exact"
         start = match.start()
         for pattern, name in _EN_PREFIX:
             prefix = pattern.search(before, max(0, len(before) - 30))
