@@ -162,3 +162,18 @@ def test_anonymous_users_are_sent_to_sign_in() -> None:
     request.user = AnonymousUser()
     response = _export_view(request)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_a_view_can_widen_one_directive_and_keeps_the_rest() -> None:
+    from refwatch.site.csp import ContentSecurityPolicyMiddleware, csp_update
+
+    @csp_update(style_src=["'self'", "'unsafe-inline'"])
+    def report(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("<svg></svg>")
+
+    middleware = ContentSecurityPolicyMiddleware(report)
+    widened = _directives(middleware(RequestFactory().get("/report/"))["Content-Security-Policy"])
+    assert widened["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert widened["script-src"] == ["'self'"] and widened["object-src"] == ["'none'"]
+    plain = ContentSecurityPolicyMiddleware(lambda r: HttpResponse("x"))
+    assert _directives(plain(RequestFactory().get("/"))["Content-Security-Policy"])["style-src"] == ["'self'"]
