@@ -103,3 +103,10 @@ def test_it_ignores_agency_datelines() -> None:
 )
 def test_it_reads_parts_of_periods_and_distances(sentence: str, expected: tuple[str, str]) -> None:
     assert values(sentence, "2024-05-15")[0] == expected
+
+
+def test_it_keeps_the_event_day_after_an_agent_in_a_reported_sentence() -> None:
+    sentence = "19일 소식통에 따르면 중국 당국은 14일 탈북민 50여 명을 북한으로 송환했다."
+    mentions = find_dates(sentence, "ko", "2021-07-19")
+    assert [(m.text, m.role, m.start_value) for m in mentions] == [
+        ("19일", "speech", None), ("14일", "event", "2021-07-14")]

@@ -48,14 +48,22 @@ _KO_WEEKDAY = re.compile(
 _KO_REPORT_CUE = re.compile(r"밝혔|말했|전했|따르면|의하면|주장|보도|설명|인용|강조|통화|회견|브리핑|발표|알렸")
 
 
+_KO_SPEAKER_BEFORE = re.compile(
+    r"(?:소식통|단체|관계자|당국자|대변인|장관|차관|부|처|청|위원회|위원장|회장|대표|이사장|통신|방송|신문|"
+    r"매체|측|연합|연대|선교회|협회|센터|그룹|모임|기자|특파원|[A-Z]{2,}|\))(?:은|는|이|가|도)\s?$"
+)
+
+
 def _korean_speech_day(sentence: str, start: int, end: int) -> bool:
     """A bare "N일" is the reporting day when it follows a speaker (or opens the sentence)
     in a sentence that reports speech, and no time of day ("밤", "새벽") follows it."""
     if re.match(r"\s?(?:밤|저녁|새벽|오전|오후|아침|낮|자정|께|경|부터)", sentence[end : end + 4]):
         return False
-    before = sentence[max(0, start - 12) : start]
-    opens = not before.strip() or bool(re.search(r"(?:[은는이가도]|,)\s?$", before))
-    return opens and bool(_KO_REPORT_CUE.search(sentence))
+    if not _KO_REPORT_CUE.search(sentence):
+        return False
+    before = sentence[max(0, start - 20) : start]
+    # Opening the sentence ("11일 단체에 따르면") or right after a speaker ("통일부는 13일").
+    return not before.strip() or bool(_KO_SPEAKER_BEFORE.search(before))
 
 
 def korean_dates(sentence: str, pub: PubDate | None) -> list[DateMention]:
