@@ -44,6 +44,15 @@ from refwatch.analysis.lists import (
         ("음력 1985.3.15", "1985-03-15", "day", True, False),
         ("1985-03-15 (lunar)", "1985-03-15", "day", True, False),
         ("02.11.07", "2002-11-07", "day", False, False),
+        ("1975년생", "1975", "year", False, False),
+        ("75년 3월", "1975-03", "month", False, False),
+        ("1975年3月12日", "1975-03-12", "day", False, False),
+        ("3/1975", "1975-03", "month", False, False),
+        ("Mar-75", "1975-03", "month", False, False),
+        ("12-Mar-1975", "1975-03-12", "day", False, False),
+        ("1975-03-12 00:00:00", "1975-03-12", "day", False, False),
+        ("음 1975.1.30", "1975-01-30", "day", True, False),
+        ("1975.01.30 음", "1975-01-30", "day", True, False),
     ],
 )
 def test_each_documented_date_form_parses_with_its_precision(
@@ -136,6 +145,19 @@ def test_every_bad_value_is_reported_with_row_and_column(tmp_path: Path) -> None
     assert set(reasons) == {(3, "성별"), (3, "생년월일"), (3, "번호"), (4, "성명")}
     assert "repeats" in reasons[(3, "번호")]
     assert len(result.records) == 1
+
+
+def test_lenient_reading_keeps_a_row_with_one_bad_value(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("번호,성명,성별,생년월일\n1,합성일,여,언젠가\n2,,남,1990\n2,합성삼,남,1991\n,합성사,남,1992\n",
+                    encoding="utf-8")
+    strict = read_list(source_for_file(path))
+    lenient = read_list(source_for_file(path), lenient=True)
+    assert [r.record_id for r in strict.records] == []
+    assert [r.record_id for r in lenient.records] == ["1", "2"]
+    assert lenient.records[0].birth_date is None
+    assert {(w.row, w.column) for w in lenient.warnings} == {(2, "생년월일"), (3, "성명")}
+    assert {(e.row, e.column) for e in lenient.errors} == {(4, "번호"), (5, "번호")}
 
 
 def _rows(db: Path, table: str) -> int:

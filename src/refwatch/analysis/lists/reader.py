@@ -106,6 +106,7 @@ class ListReadResult:
     records: tuple[ListRecordData, ...]
     errors: tuple[RowError, ...]
     rows_read: int
+    warnings: tuple[RowError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -169,8 +170,12 @@ def _read_rows(source: ListSource) -> tuple[list[str], Iterator[list[str]]]:
         import openpyxl
 
         book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
-        sheet = book[source.sheet] if source.sheet else book.worksheets[0]
-        rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        try:
+            sheet = book[source.sheet] if source.sheet else book.worksheets[0]
+            table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+        rows = iter(table)
     elif suffix in (".csv", ".tsv", ".txt"):
         raw = source.path.read_bytes()
         for encoding in ("utf-8-sig", "cp949"):
@@ -216,14 +221,21 @@ def _mapping(source: ListSource, headers: list[str]) -> dict[str, list[str]]:
     return mapping
 
 
-def read_list(source: ListSource) -> ListReadResult:
-    """Read every row of a list; rows that fail become errors, never vanish."""
+def read_list(source: ListSource, *, lenient: bool = False) -> ListReadResult:
+    """Read every row of a list; rows that fail become errors, never vanish.
+
+    ``lenient`` (for linkage, where a row must not disappear because of one bad
+    value) keeps a row whose only problems are unreadable or empty values: they
+    become ``warnings`` and the value is left out. A row without a record_id, or
+    repeating one, is an error either way.
+    """
     headers, rows = _read_rows(source)
     mapping = _mapping(source, headers)
     position = {h: i for i, h in enumerate(headers)}
     file_label = source.path.name
     records: list[ListRecordData] = []
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     seen_ids: dict[str, int] = {}
     rows_read = 0
     for row_number, cells in enumerate(rows, start=2):
@@ -235,8 +247,9 @@ def read_list(source: ListSource) -> ListReadResult:
         record_id = ", ".join(
             v for v in (cells[position[h]].strip() for h in mapping["record_id"]) if v
         )
+        fatal: list[RowError] = []
         if record_id and record_id in seen_ids:
-            row_errors.append(
+            fatal.append(
                 RowError(
                     file_label, row_number, mapping["record_id"][0], record_id,
                     f"record_id repeats the one on row {seen_ids[record_id]}",
@@ -244,10 +257,10 @@ def read_list(source: ListSource) -> ListReadResult:
             )
         elif record_id:
             seen_ids[record_id] = row_number
-        if row_errors:
-            errors.extend(row_errors)
+        if record is None or fatal or (row_errors and not lenient):
+            errors.extend(row_errors + fatal)
             continue
-        assert record is not None
+        warnings.extend(row_errors)
         records.append(record)
     return ListReadResult(
         source=source,
@@ -256,6 +269,7 @@ def read_list(source: ListSource) -> ListReadResult:
         records=tuple(records),
         errors=tuple(errors),
         rows_read=rows_read,
+        warnings=tuple(warnings),
     )
 
 
@@ -266,7 +280,7 @@ def _read_row(
     cells: list[str],
     row_number: int,
 ) -> tuple[ListRecordData | None, list[RowError]]:
-    """One row to a record, or the errors that stop it (every one, not the first)."""
+    """One row to a record (None without a record_id) and every problem found in it."""
     errors: list[RowError] = []
     mapped = {h for hs in mapping.values() for h in hs}
 
@@ -317,7 +331,7 @@ def _read_row(
         else:
             if birth_date is None and anchor is not None:
                 birth_date = from_age
-    if errors or record_id is None:
+    if record_id is None:
         return None, errors
     return ListRecordData(
         list_name=source.name,

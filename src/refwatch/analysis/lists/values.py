@@ -44,7 +44,9 @@ MONTHS = {
     for name in names
 }
 
-_LUNAR = re.compile(r"\(\s*(음|음력|陰|阴|lunar|l)\s*\)|음력|陰曆|阴历|\blunar\b", re.IGNORECASE)
+_LUNAR = re.compile(
+    r"\(\s*(음|음력|陰|阴|lunar|l)\s*\)|음력|陰曆|阴历|\blunar\b|^음\s+|\s+음$|\s*\[음\]", re.IGNORECASE
+)
 _SOLAR = re.compile(r"\(\s*(양|양력|solar|s)\s*\)|양력|\bsolar\b", re.IGNORECASE)
 _APPROX = re.compile(
     r"^(c\.|ca\.|circa|about|approx\.?|approximately|around|~|약|대략)\s*|\s*(경|쯤|무렵|\?)$",
@@ -158,6 +160,24 @@ def parse_date(text: str, *, pivot_year: int = 2030) -> PartialDate:
         approximate, body = True, stripped
     flags = {"lunar": lunar, "approximate": approximate}
     low = body.casefold()
+    # Spreadsheet datetimes ("1975-03-12 00:00:00"), CJK year/month/day marks,
+    # "1975년생" (born in) and "1975年" are the same dates written otherwise.
+    low = re.sub(r"[ t]00:00(:00(\.0+)?)?$", "", low)
+    low = low.replace("年", "년").replace("月", "월").replace("日", "일")
+    low = re.sub(r"\s*(년)\s*생$|\s*생$", r"\1", low)
+    m = re.fullmatch(r"(\d{2})\s*년(?:\s*(\d{1,2})\s*월)?(?:\s*(\d{1,2})\s*일)?\.?", low)
+    if m:
+        year = _full_year(int(m[1]), True, pivot_year)
+        return _checked(year, _int(m[2]), _int(m[3]), **flags)
+    m = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{4})", low)
+    if m:
+        return _checked(int(m[2]), int(m[1]), None, **flags)
+    m = re.fullmatch(rf"(\d{{1,2}})-({_MONTH_NAMES})-(\d{{4}}|\d{{2}})", low)
+    if m:
+        return _checked(_full_year(int(m[3]), len(m[3]) == 2, pivot_year), MONTHS[m[2]], int(m[1]), **flags)
+    m = re.fullmatch(rf"({_MONTH_NAMES})[-.\s]'?(\d{{2}})", low)
+    if m:
+        return _checked(_full_year(int(m[2]), True, pivot_year), MONTHS[m[1]], None, **flags)
 
     m = re.fullmatch(r"(\d{4})\s*년(?:\s*(\d{1,2})\s*월)?(?:\s*(\d{1,2})\s*일)?\.?", low)
     if m:
