@@ -6,7 +6,9 @@
 For each reference data set: the time of the BIC model search plus profile interval
 (R: closedpMS.t + closedpCI.t, column `seconds` of results_rcapture.csv) and of dga's
 exact averaging with delta = 2^-p on the grid 0..10n (R: bma.cr, results_dga.csv).
-Each Python figure is the best of --repeat runs in one warm process. Prints Markdown.
+Each Python figure is the best of --repeat runs in one warm process, in CPU seconds of
+this process (time.process_time), so that other jobs on a shared machine do not inflate
+it; the R figures are elapsed seconds on an unloaded machine. Prints Markdown.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ DATASETS = {
 def best_of(repeat: int, work: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         work()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
