@@ -110,3 +110,8 @@ def test_it_keeps_the_event_day_after_an_agent_in_a_reported_sentence() -> None:
     mentions = find_dates(sentence, "ko", "2021-07-19")
     assert [(m.text, m.role, m.start_value) for m in mentions] == [
         ("19일", "speech", None), ("14일", "event", "2021-07-14")]
+
+
+def test_it_keeps_an_event_weekday_before_a_trailing_source() -> None:
+    mentions = find_dates("Police arrested them on Monday, the group said.", "en", "2024-05-10")
+    assert [(m.role, m.start_value) for m in mentions] == [("event", "2024-05-06")]

@@ -586,8 +586,8 @@ _REPORTING = re.compile(
 
 def _near_reporting(sentence: str, start: int, end: int) -> bool:
     """True when a bare weekday dates the reporting ("said on Friday", "China on Thursday said")."""
-    before = " ".join(sentence[:start].split()[-3:])
-    after = " ".join(sentence[end:].split()[:3])
+    before = " ".join(re.split(r"[,;:]", sentence[max(0, start - 60) : start])[-1].split()[-3:])
+    after = " ".join(re.split(r"[,;:]", sentence[end : end + 60])[0].split()[:3])
     return bool(_REPORTING.search(before) or _REPORTING.search(after))
 
 
