@@ -58,6 +58,13 @@ DEFAULT_THRESHOLD = 0.9
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to save the trained model JSON (default: beside --out, *.model.json).",
 )
+@click.option(
+    "--compare",
+    "compare",
+    multiple=True,
+    metavar="COLUMN",
+    help="A further column compared as a plain string (an ID number, an address); repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def link(
     spec: Path,
@@ -69,6 +76,7 @@ def link(
     spark_master: str | None,
     seed: int,
     model_path: Path | None,
+    compare: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Link the lists named in SPEC (a list spec TOML) into persons.
@@ -128,6 +136,7 @@ def link(
                 threshold=threshold,
                 spark_master=spark_master,
                 progress=progress,
+                compare=compare,
             )
         except (EngineUnavailable, ValueError) as exc:
             raise click.ClickException(str(exc)) from exc

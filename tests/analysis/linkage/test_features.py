@@ -69,3 +69,13 @@ def test_it_builds_one_row_per_record_in_list_order() -> None:
 def test_it_refuses_a_record_id_repeated_within_a_list() -> None:
     with pytest.raises(ValueError, match="repeats"):
         features_table({"A": [record("1", name="김철수"), record("1", name="이영희")]})
+
+
+def test_it_adds_extra_columns_folded_for_plain_comparison() -> None:
+    rec = ListRecordData(
+        list_name="A", row=1, record_id="1", name="김철수", surname=None, given_name=None,
+        name_alt=None, sex=None, birth_date=None, age=None, home=None, event_date=None,
+        event_place=None, extra={"ID No.": " AB 123 "},
+    )
+    table, _ = features_table({"A": [rec]}, extra_fields=["ID No."])
+    assert table.column("x_id_no").to_pylist() == ["ab 123"]

@@ -6,11 +6,18 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from refwatch.cli import main
 
 from .conftest import LinkedLists
+
+# The synthetic lists include an .xlsx file; openpyxl sometimes leaves its handle to the
+# garbage collector, which pytest reports as an unraisable ResourceWarning.
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:Exception ignored in. <_io.FileIO name='.*\.xlsx':pytest.PytestUnraisableExceptionWarning"
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -48,12 +55,14 @@ def test_it_writes_clusters_histories_and_the_model(linked: LinkedLists, tmp_pat
     assert model["link_type"] == "dedupe_only"
 
 
-def test_it_lists_every_option_in_its_help() -> None:
+def test_it_lists_every_option_in_its_help_and_in_the_docs() -> None:
     result = CliRunner().invoke(main, ["link", "--help"])
     assert result.exit_code == 0
+    docs = (Path(__file__).parents[3] / "docs" / "linkage.md").read_text(encoding="utf-8")
     for option in ("--out", "--histories", "--stratify", "--threshold", "--backend",
-                   "--spark-master", "--seed"):
+                   "--spark-master", "--seed", "--model", "--compare", "--quiet"):
         assert option in result.output
+        assert f"`{option}" in docs
 
 
 def test_it_reports_an_unreadable_spec_without_a_traceback(tmp_path: Path) -> None:

@@ -11,6 +11,12 @@ from refwatch.analysis.linkage.run import PairDecision, link_records, record_fie
 
 from .conftest import LinkedLists
 
+# The synthetic lists include an .xlsx file; openpyxl sometimes leaves its handle to the
+# garbage collector, which pytest reports as an unraisable ResourceWarning.
+pytestmark = pytest.mark.filterwarnings(
+    r"ignore:Exception ignored in. <_io.FileIO name='.*\.xlsx':pytest.PytestUnraisableExceptionWarning"
+)
+
 
 def pairwise_f1(truth: dict[tuple[str, str], str], entity: dict[tuple[str, str], str]) -> float:
     def pairs(labels: dict[tuple[str, str], str]) -> set[tuple[tuple[str, str], tuple[str, str]]]:

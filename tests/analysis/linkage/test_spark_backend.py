@@ -14,7 +14,14 @@ from refwatch.analysis.linkage.synth import generate_lists, write_lists
 
 from .conftest import read_records
 
-pytestmark = [pytest.mark.spark, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.slow,
+    # openpyxl sometimes leaves the synthetic .xlsx handle to the garbage collector
+    pytest.mark.filterwarnings(
+        r"ignore:Exception ignored in. <_io.FileIO name='.*\.xlsx':pytest.PytestUnraisableExceptionWarning"
+    ),
+]
 
 
 def _require_spark() -> None:

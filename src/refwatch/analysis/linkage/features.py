@@ -12,6 +12,9 @@ A record is anything with the attributes of
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,6 +29,8 @@ __all__ = [
     "LinkableRecord",
     "RecordFeatures",
     "RecordKey",
+    "extra_column",
+    "extra_value",
     "features_table",
     "record_features",
 ]
@@ -184,17 +189,45 @@ def _event_place(text: str | None) -> str | None:
     return folded or None
 
 
+PARALLEL_ABOVE = 20_000
+"""Above this many records, features are computed in worker processes."""
+
+
+def extra_column(field_name: str) -> str:
+    """The feature column of an extra field compared as is (``--compare``)."""
+    return "x_" + re.sub(r"[^0-9a-z]+", "_", field_name.casefold()).strip("_")
+
+
+def extra_value(record: LinkableRecord, field_name: str) -> str | None:
+    """A record's value of an extra column (or attribute), folded for comparison."""
+    extra = getattr(record, "extra", None)
+    value = extra.get(field_name) if isinstance(extra, Mapping) else None
+    if value is None:
+        value = getattr(record, field_name, None)
+    if value is None:
+        return None
+    text = " ".join(unicodedata.normalize("NFKC", str(value)).casefold().split())
+    return text or None
+
+
 def features_table(
     records_by_list: Mapping[str, Sequence[LinkableRecord]],
+    *,
+    extra_fields: Sequence[str] = (),
+    workers: int | None = None,
 ) -> tuple[pa.Table, tuple[RecordKey, ...]]:
     """Build the engine's input table: one row per record, lists in name order.
 
-    Returns the Arrow table (schema :data:`FEATURE_SCHEMA`) and the record keys
-    in ``unique_id`` order, so ``keys[unique_id]`` is (list, record_id).
+    ``extra_fields`` are further columns (from a record's ``extra`` or its
+    attributes) added as ``x_<field>`` for plain string comparison. Above
+    :data:`PARALLEL_ABOVE` records the features are computed by ``workers``
+    processes (default: one per CPU). Returns the Arrow table (schema
+    :data:`FEATURE_SCHEMA` plus the extra columns) and the record keys in
+    ``unique_id`` order, so ``keys[unique_id]`` is (list, record_id).
     Raises ``ValueError`` when a record_id repeats within a list.
     """
     keys: list[RecordKey] = []
-    rows: list[RecordFeatures] = []
+    records: list[LinkableRecord] = []
     for list_name in sorted(records_by_list):
         seen: set[str] = set()
         for record in records_by_list[list_name]:
@@ -202,8 +235,36 @@ def features_table(
                 raise ValueError(f"record_id {record.record_id!r} repeats in list {list_name!r}")
             seen.add(record.record_id)
             keys.append((list_name, record.record_id))
-            rows.append(record_features(record))
-    return _to_arrow(keys, rows), tuple(keys)
+            records.append(record)
+    rows = _all_features(records, workers)
+    table = _to_arrow(keys, rows)
+    columns = [extra_column(f) for f in extra_fields]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"extra fields collide once folded: {list(extra_fields)}")
+    for field_name, column in zip(extra_fields, columns, strict=True):
+        values = [extra_value(r, field_name) for r in records]
+        table = table.append_column(column, pa.array(values, type=pa.string()))
+    return table, tuple(keys)
+
+
+def _feature_chunk(records: Sequence[LinkableRecord]) -> list[RecordFeatures]:
+    return [record_features(r) for r in records]
+
+
+def _all_features(records: Sequence[LinkableRecord], workers: int | None) -> list[RecordFeatures]:
+    count = workers or os.cpu_count() or 1
+    if len(records) <= PARALLEL_ABOVE or count < 2:
+        return _feature_chunk(records)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if records:
+        record_features(records[0])  # load the tables once, before the workers fork
+    size = max(1000, len(records) // (count * 8))
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        return [row for chunk in pool.map(_feature_chunk, chunks) for row in chunk]
 
 
 def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.Table:

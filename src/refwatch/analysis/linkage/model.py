@@ -19,7 +19,7 @@ two blocks that each leave the other half of the comparisons free.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,8 @@ from splink import comparison_library as cl
 
 __all__ = [
     "blocking_rules",
+    "comparisons",
+    "extra_columns_of",
     "settings",
     "train_m",
     "train_u",
@@ -71,12 +73,15 @@ def _null_either(*cols: str) -> str:
     return f"({left}) OR ({right})"
 
 
-def comparisons(trained: Mapping[str, Any] | None = None) -> list[Any]:
+def comparisons(
+    trained: Mapping[str, Any] | None = None, extra_columns: Sequence[str] = ()
+) -> list[Any]:
     """The Splink comparison creators of the model, in a fixed order.
 
     With ``trained`` (a saved model, see :func:`trained_parameters`), every
     level carries its trained ``m`` and ``u``: the model is rebuilt for any
-    engine's SQL dialect rather than reloaded as DuckDB SQL.
+    engine's SQL dialect rather than reloaded as DuckDB SQL. ``extra_columns``
+    (``x_*`` feature columns) are compared as plain strings.
     """
     surname = _comparison(
         trained,
@@ -174,10 +179,25 @@ def comparisons(trained: Mapping[str, Any] | None = None) -> list[Any]:
             cll.ElseLevel(),
         ],
     )
-    return [surname, given, birth, sex, home, event]
+    extras = [
+        _comparison(
+            trained,
+            output_column_name=column,
+            comparison_description=f"extra column {column}: exact, one edit, Jaro-Winkler",
+            comparison_levels=[
+                cll.NullLevel(column),
+                cll.ExactMatchLevel(column),
+                cll.DamerauLevenshteinLevel(column, 1),
+                cll.JaroWinklerLevel(column, 0.88),
+                cll.ElseLevel(),
+            ],
+        )
+        for column in extra_columns
+    ]
+    return [surname, given, birth, sex, home, event, *extras]
 
 
-def blocking_rules() -> list[Any]:
+def blocking_rules(extra_columns: Sequence[str] = ()) -> list[Any]:
     """Blocking rules for prediction: a pair is scored if any rule admits it.
 
     Chosen so that true pairs survive the usual faults one at a time: a name
@@ -195,10 +215,26 @@ def blocking_rules() -> list[Any]:
         block_on("surname", "birth_year", "home_region"),
         block_on("surname", "birth_year", "substr(given_sound, 1, 2)"),
         block_on("surname", "substr(given_sound, 1, 3)", "sex"),
+        *(block_on(column, "surname") for column in extra_columns),
+        *(block_on(column, "birth_year") for column in extra_columns),
     ]
 
 
-def settings(*, seed: int = 1, trained: Mapping[str, Any] | None = None) -> SettingsCreator:
+def extra_columns_of(trained: Mapping[str, Any]) -> tuple[str, ...]:
+    """The extra (``x_*``) columns a saved model compares."""
+    return tuple(
+        c["output_column_name"]
+        for c in trained["comparisons"]
+        if str(c["output_column_name"]).startswith("x_")
+    )
+
+
+def settings(
+    *,
+    seed: int = 1,
+    trained: Mapping[str, Any] | None = None,
+    extra_columns: Sequence[str] = (),
+) -> SettingsCreator:
     """The model's settings over the stacked lists, untrained or with ``trained`` parameters.
 
     ``trained`` is a saved model (``LinkResult.model_json`` parsed); its
@@ -210,8 +246,8 @@ def settings(*, seed: int = 1, trained: Mapping[str, Any] | None = None) -> Sett
         linker_uid=f"refwatch-seed-{seed}",
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=comparisons(trained),
-        blocking_rules_to_generate_predictions=blocking_rules(),
+        comparisons=comparisons(trained, extra_columns),
+        blocking_rules_to_generate_predictions=blocking_rules(extra_columns),
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,

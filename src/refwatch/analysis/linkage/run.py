@@ -24,7 +24,12 @@ from refwatch.analysis.linkage.clusters import (
     cluster_pairs,
 )
 from refwatch.analysis.linkage.engine import Engine, open_engine
-from refwatch.analysis.linkage.features import LinkableRecord, RecordKey, features_table
+from refwatch.analysis.linkage.features import (
+    LinkableRecord,
+    RecordKey,
+    extra_column,
+    features_table,
+)
 
 __all__ = [
     "ClusterRow",
@@ -151,6 +156,7 @@ def link_records(
     progress: Progress | None = None,
     pairs_floor: float = 0.05,
     model_settings: Mapping[str, Any] | None = None,
+    compare: Sequence[str] = (),
 ) -> LinkResult:
     """Link the records of several lists (and deduplicate within each) into entities.
 
@@ -170,6 +176,9 @@ def link_records(
             ``LinkResult.pairs`` (for review queues).
         model_settings: a trained model (``LinkResult.model_json`` parsed) to
             reuse instead of training (from either engine).
+        compare: further columns (a record's ``extra`` keys, e.g. an ID
+            number or address) compared as plain strings, for lists that
+            carry more than names, dates and places.
 
     Returns a :class:`LinkResult`. Raises ``ValueError`` on fewer than two
     records in all, a bad threshold or repeated record ids, and
@@ -182,7 +191,8 @@ def link_records(
     clock = time.perf_counter()
 
     say("reading names, dates and places", 0.0)
-    table, keys = features_table(records_by_list)
+    table, keys = features_table(records_by_list, extra_fields=compare)
+    extra = tuple(extra_column(f) for f in compare)
     lists = tuple(sorted(records_by_list))
     n = len(keys)
     if n < 2:
@@ -198,7 +208,7 @@ def link_records(
 
     clock = time.perf_counter()
     if model_settings is None:
-        trained = _train(table, n, seed=seed, say=say)
+        trained = _train(table, n, seed=seed, extra=extra, say=say)
     else:
         trained = dict(model_settings)
     timings["training"] = time.perf_counter() - clock
@@ -206,7 +216,9 @@ def link_records(
     clock = time.perf_counter()
     say(f"scoring candidate pairs on {backend}", 0.55)
     with open_engine(backend, spark_master=spark_master) as engine:
-        model_json, scored = _score(engine, table, trained, seed=seed, floor=min(pairs_floor, threshold))
+        model_json, scored = _score(
+            engine, table, trained, seed=seed, extra=extra, floor=min(pairs_floor, threshold)
+        )
     timings["scoring"] = time.perf_counter() - clock
 
     say("clustering", 0.9)
@@ -253,7 +265,9 @@ def link_records(
     )
 
 
-def _train(table: Any, n: int, *, seed: int, say: Progress) -> dict[str, Any]:
+def _train(
+    table: Any, n: int, *, seed: int, extra: Sequence[str], say: Progress
+) -> dict[str, Any]:
     """Train the model in-process on DuckDB, whatever engine will score the pairs.
 
     The feature table is already in this process's memory, training needs
@@ -266,7 +280,8 @@ def _train(table: Any, n: int, *, seed: int, say: Progress) -> dict[str, Any]:
         say("training: estimating u from random pairs", 0.15)
         sample = table.take(model.u_sample(n, seed=seed))
         u_linker = Linker(
-            engine.register(sample, "refwatch_u_sample"), model.settings(seed=seed), log_level=None
+            engine.register(sample, "refwatch_u_sample"), model.settings(seed=seed, extra_columns=extra),
+            log_level=None,
         )
         with_u = model.train_u(u_linker)
         linker = Linker(engine.register(table, "refwatch_records"), with_u, log_level=None)
@@ -281,12 +296,18 @@ def _train(table: Any, n: int, *, seed: int, say: Progress) -> dict[str, Any]:
 
 
 def _score(
-    engine: Engine, table: Any, trained: Mapping[str, Any], *, seed: int, floor: float
+    engine: Engine,
+    table: Any,
+    trained: Mapping[str, Any],
+    *,
+    seed: int,
+    extra: Sequence[str],
+    floor: float,
 ) -> tuple[str, list[tuple[int, int, float, float]]]:
     """Score every pair the blocking rules admit, keeping those at or above ``floor``."""
     from splink import Linker
 
-    settings = model.settings(seed=seed, trained=trained)
+    settings = model.settings(seed=seed, trained=trained, extra_columns=extra)
     linker = Linker(engine.register(table, "refwatch_records"), settings, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     result: Any = predictions.query_sql(
