@@ -33,7 +33,7 @@ from typing import Any
 
 from refwatch.analysis.extraction.attribution import Attribution
 from refwatch.analysis.extraction.context import ArticleContext, AttributionMemo, resolve_source
-from refwatch.analysis.extraction.dates import DateMention, find_dates
+from refwatch.analysis.extraction.dates import DateMention, PubDate, find_dates, parse_published
 from refwatch.analysis.extraction.hedging import PRIORITY, HedgeCue, find_hedges
 from refwatch.analysis.extraction.language import detect_language, has_hangul
 from refwatch.analysis.extraction.numbers import Count, find_counts
@@ -510,13 +510,13 @@ def _sentence_events(sentence: Sentence, lang: str) -> list[Trigger]:
 def _sentence_claims(
     sentence: Sentence,
     lang: str,
-    published: str | date | None,
+    published: PubDate | str | date | None,
     context: ArticleContext,
     triggers: list[Trigger],
     memo: AttributionMemo,
 ) -> list[dict[str, Any]]:
     text = sentence.text
-    if not triggers:
+    if not triggers or all(t.role in _DROP_ROLES for t in triggers):
         return []
     counts = find_counts(text, lang)
     dates = find_dates(text, lang, published)
@@ -658,13 +658,14 @@ def extract_claims(
     ]
     if not any(triggers):
         return []
+    pub = parse_published(published)
     memo = AttributionMemo()
     context = ArticleContext(text, url, sentences, langs, memo)
     claims: list[Claim] = []
     for sentence, sentence_lang, found in zip(sentences, langs, triggers, strict=True):
         if not found:
             continue
-        for fields in _sentence_claims(sentence, sentence_lang, published, context, found, memo):
+        for fields in _sentence_claims(sentence, sentence_lang, pub, context, found, memo):
             claims.append(
                 Claim(
                     doc_id=doc_id,

@@ -125,10 +125,10 @@ def anchor_events() -> tuple[AnchorEvent, ...]:
     )
 
 
-def parse_published(value: str | date | None) -> PubDate | None:
+def parse_published(value: PubDate | str | date | None) -> PubDate | None:
     """Parse a publication date "YYYY", "YYYY-MM" or "YYYY-MM-DD" (extra text ignored)."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, PubDate):
+        return value
     if isinstance(value, date):
         return PubDate(value.isoformat(), value, "D")
     match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
@@ -719,7 +719,7 @@ def _english_relative(
     return found
 
 
-def find_dates(sentence: str, lang: str, published: str | date | None) -> list[DateMention]:
+def find_dates(sentence: str, lang: str, published: PubDate | str | date | None) -> list[DateMention]:
     """Date expressions of ``sentence`` resolved against ``published``, in text order.
 
     ``published`` may be "YYYY", "YYYY-MM" or "YYYY-MM-DD"; relative expressions that
