@@ -22,7 +22,7 @@ from pathlib import Path
 
 CN_PROVINCES = {
     "Jilin": ("cn-jl", "지린성|길림성|吉林省|吉林|지린|길림|Jilin Province"),
-    "Liaoning": ("cn-ln", "랴오닝성|요령성|辽宁省|辽宁|랴오닝|요령|Liaoning Province"),
+    "Liaoning": ("cn-ln", "랴오닝성|요령성|요녕성|辽宁省|辽宁|랴오닝|요령|요녕|Liaoning Province"),
     "Heilongjiang": ("cn-hl", "헤이룽장성|흑룡강성|黑龙江省|黑龙江|흑룡강|Heilongjiang Province"),
     "Shandong": ("cn-sd", "산둥성|산동성|山东省|山东|산둥|산동"),
     "Yunnan": ("cn-yn", "윈난성|운남성|云南省|云南|윈난|운남"),
@@ -218,7 +218,18 @@ def main(shared: Path) -> None:
                 "source": "shared/data/korean/china_detention_places.csv",
             }
 
-    nk_by_english = {r["name_en"].lower(): r for r in rows.values() if r["country"] == "KP"}
+    # Match gazetteer towns to the county table by any of their names (Manpo = Manpho).
+    nk_by_english = {}
+    for r in rows.values():
+        if r["country"] == "KP":
+            for n in [r["name_en"], *r["aliases"].split("|")]:
+                nk_by_english.setdefault(ascii_fold(n).lower(), r)
+    rows["cn-jl-yanbian"] = {
+        "id": "cn-jl-yanbian", "kind": "prefecture", "country": "CN", "parent_id": "cn-jl",
+        "name_en": "Yanbian", "name_ko": "옌볜", "name_zh": "延边",
+        "aliases": "연변|옌벤|延边朝鲜族自治州|연변조선족자치주|Yanbian Korean Autonomous Prefecture",
+        "lat": "", "lon": "", "source": "reference (prefecture seat: Yanji)",
+    }
     with (shared / "gazetteer.csv").open(encoding="utf-8") as fh:
         for g in csv.DictReader(fh):
             name = g["name_en"]
@@ -249,7 +260,7 @@ def main(shared: Path) -> None:
                 parent = prov_id if pid == base else base
             else:
                 code = next(c for c, e in KP_PROVINCE_ENGLISH.items() if e == g["admin1"])
-                existing = nk_by_english.get(short.lower())
+                existing = nk_by_english.get(ascii_fold(short).lower())
                 if existing is not None:
                     pid = existing["id"]
                 else:
@@ -294,6 +305,7 @@ def main(shared: Path) -> None:
             )
             rows[pid] = row
 
+    rows["kp-rs"]["aliases"] += "|Rajin-Sonbong|Rajin-Sŏnbong|라진선봉|나진선봉|Rajin Sonbong"
     out = Path(__file__).resolve().parent.parent / "src/refwatch/reference/data/places.csv"
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")

@@ -49,7 +49,7 @@ from refwatch.reference.places import load_places
         ("합이빈", "cn-hl-harbin", "cn-hl"),
         ("丹东", "cn-ln-dandong", "cn-ln"),  # the town, not the facility that shares its name
         ("图们 边防 收容", "cn-jl-tumen", "cn-jl"),
-        ("연변", "cn-jl", "cn-jl"),  # Yanbian has no id of its own: its province
+        ("연변", "cn-jl-yanbian", "cn-jl"),  # Yanbian prefecture, in Jilin
         ("Rajin-Sonbong", "kp-rs", "kp-rs"),
         ("Hamgyŏng-pukto", "kp-nh", "kp-nh"),
         ("Hyesan City, Yanggang Province", "kp-rg-hyesan", "kp-rg"),

@@ -67,14 +67,11 @@ _FACILITY = re.compile(
 )
 _DIRECTIONS = {"north": "n", "n": "n", "south": "s", "s": "s"}
 
-# Forms lists use that the gazetteer does not carry (reported to its maintainers),
-# mapped to the smallest gazetteer unit that contains them.
+# Forms lists use that the gazetteer does not carry, mapped to the smallest
+# gazetteer unit that contains them (Yanbian, 요녕 and Rajin-Sonbong are in the
+# gazetteer itself now).
 _EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    # Yanbian Korean Autonomous Prefecture: no own id; it lies in Jilin.
-    "cn-jl": ("延边", "延边朝鲜族自治州", "연변", "옌볜", "연변조선족자치주", "Yanbian"),
-    "cn-ln": ("요녕", "요녕성"),
-    # Rajin-Sonbong, the name of Rason until 2000.
-    "kp-rs": ("라진선봉", "나진선봉", "Rajin-Sonbong", "Najin-Seonbong"),
+    "kp-rs": ("Najin-Seonbong",),
 }
 
 
