@@ -115,3 +115,16 @@ def test_it_keeps_the_event_day_after_an_agent_in_a_reported_sentence() -> None:
 def test_it_keeps_an_event_weekday_before_a_trailing_source() -> None:
     mentions = find_dates("Police arrested them on Monday, the group said.", "en", "2024-05-10")
     assert [(m.role, m.start_value) for m in mentions] == [("event", "2024-05-06")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("returned between July and September 2023", ("2023-07", "2023-09")),
+        ("held from March to May", ("2024-03", "2024-05")),
+        ("sent back in the first half of 2024", ("2024-01", "2024-06")),
+    ],
+)
+def test_it_reads_spans_between_two_dates(sentence: str, expected: tuple[str, str]) -> None:
+    assert values(sentence, "2024-10-01")[0] == expected
+    assert values("2023년 하반기에 북송됐다", "2024-10-01", "ko")[0] == ("2023-07", "2023-12")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 __all__ = [
     "AnchorEvent",
@@ -503,7 +504,7 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
             continue
         mon = match.group("mon")
         if mon.lower() == "may" and not (match.group("year") or match.group("last") or match.group("part")
-                                         or re.search(r"\b(?:in|since|from|during|until|by|of|through|"
+                                         or re.search(r"\b(?:in|since|from|during|until|till|to|and|or|by|of|through|"
                                                       r"throughout|early|late|mid)[\s-]+$",
                                                       sentence[max(0, match.start() - 12):match.start()],
                                                       re.IGNORECASE)):
@@ -573,7 +574,45 @@ def _english(sentence: str, pub: PubDate | None) -> list[DateMention]:
     if tokens & (_RELATIVE_TOKENS | frozenset(_WEEKDAYS)):
         found.extend(_english_relative(sentence, pub, year_hint))
     found.extend(_anchor_mentions(sentence, "en", pub, year_hint))
-    return found
+    for match in _EN_HALF.finditer(sentence):
+        year = int(match.group("year"))
+        first = match.group("half").lower() == "first"
+        found.append(DateMention(match.start(), match.end(), match.group(0),
+                                 _ym(year, 1 if first else 7), _ym(year, 6 if first else 12), rank=2))
+    return _english_ranges(sentence, found)
+
+
+_EN_HALF = re.compile(r"\b(?:in\s+)?the\s+(?P<half>first|second)\s+half\s+of\s+(?P<year>(?:19|20)\d\d)\b",
+                      re.IGNORECASE)
+_EN_RANGE_LINK = re.compile(r"^\s*(?:and|to|through|until|till|-|–)\s*$", re.IGNORECASE)
+
+
+def _english_ranges(sentence: str, found: list[DateMention]) -> list[DateMention]:
+    """"between July and September", "from March to May 2024": one range."""
+    ordered = sorted((m for m in found if m.start_value), key=lambda m: m.start)
+    merged: list[DateMention] = []
+    used: set[int] = set()
+    for first, second in pairwise(ordered):
+        if id(first) in used or not _EN_RANGE_LINK.match(sentence[first.end:second.start]):
+            continue
+        opener = re.search(r"\b(?:between|from)\s+$", sentence[max(0, first.start - 10):first.start],
+                           re.IGNORECASE)
+        if opener:
+            start = first.start - (len(sentence[max(0, first.start - 10):first.start]) - opener.start())
+        elif re.match(r"(?:from|between)\s", first.text, re.IGNORECASE):
+            start = first.start
+        else:
+            continue
+        start_value = first.start_value or ""
+        end_value = second.end_value or second.start_value
+        # "between July and September 2023": the year written once belongs to both.
+        if end_value and len(start_value) >= 7 and start_value[:4] != end_value[:4] and \
+                not re.search(r"(?:19|20)\d\d", first.text):
+            start_value = end_value[:4] + start_value[4:]
+        merged.append(DateMention(start, second.end, sentence[start:second.end], start_value,
+                                  end_value, first.role, max(first.rank, second.rank) + 1))
+        used.update((id(first), id(second)))
+    return [m for m in found if id(m) not in used] + merged
 
 
 _REPORTING = re.compile(

@@ -160,6 +160,9 @@ def korean_dates(sentence: str, pub: PubDate | None) -> list[DateMention]:
         part = match.group("part")
         if part in ("초", "말"):
             start_value, end_value = _part(year, None, "early" if part == "초" else "end")
+        elif part in ("상반기", "하반기"):
+            first = part == "상반기"
+            start_value, end_value = _ym(year, 1 if first else 7), _ym(year, 6 if first else 12)
         else:
             start_value = end_value = f"{year:04d}"
         found.append(
