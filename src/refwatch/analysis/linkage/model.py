@@ -197,13 +197,16 @@ def comparisons(
     return [surname, given, birth, sex, home, event, *extras]
 
 
-def blocking_rules(extra_columns: Sequence[str] = ()) -> list[Any]:
+def blocking_rules(
+    extra_columns: Sequence[str] = (), selective_columns: Sequence[str] = ()
+) -> list[Any]:
     """Blocking rules for prediction: a pair is scored if any rule admits it.
 
     Chosen so that true pairs survive the usual faults one at a time: a name
     read differently (blocked by birth date), a wrong or partial birth date
     (blocked by name), a name with a typo and an age instead of a date
-    (blocked by sound key and surname).
+    (blocked by sound key and surname). Extra columns block with a surname
+    or a birth year, and alone when they are selective (an ID number).
     """
     return [
         block_on("surname", "given"),
@@ -217,6 +220,7 @@ def blocking_rules(extra_columns: Sequence[str] = ()) -> list[Any]:
         block_on("surname", "substr(given_sound, 1, 3)", "sex"),
         *(block_on(column, "surname") for column in extra_columns),
         *(block_on(column, "birth_year") for column in extra_columns),
+        *(block_on(column) for column in selective_columns),
     ]
 
 
@@ -234,6 +238,7 @@ def settings(
     seed: int = 1,
     trained: Mapping[str, Any] | None = None,
     extra_columns: Sequence[str] = (),
+    selective_columns: Sequence[str] = (),
 ) -> SettingsCreator:
     """The model's settings over the stacked lists, untrained or with ``trained`` parameters.
 
@@ -247,7 +252,7 @@ def settings(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=comparisons(trained, extra_columns),
-        blocking_rules_to_generate_predictions=blocking_rules(extra_columns),
+        blocking_rules_to_generate_predictions=blocking_rules(extra_columns, selective_columns),
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -193,6 +194,7 @@ def link_records(
     say("reading names, dates and places", 0.0)
     table, keys = features_table(records_by_list, extra_fields=compare)
     extra = tuple(extra_column(f) for f in compare)
+    selective = tuple(c for c in extra if _pairs_sharing(table.column(c).to_pylist()) <= 20 * len(keys))
     lists = tuple(sorted(records_by_list))
     n = len(keys)
     if n < 2:
@@ -217,7 +219,13 @@ def link_records(
     say(f"scoring candidate pairs on {backend}", 0.55)
     with open_engine(backend, spark_master=spark_master) as engine:
         model_json, scored = _score(
-            engine, table, trained, seed=seed, extra=extra, floor=min(pairs_floor, threshold)
+            engine,
+            table,
+            trained,
+            seed=seed,
+            extra=extra,
+            selective=selective,
+            floor=min(pairs_floor, threshold),
         )
     timings["scoring"] = time.perf_counter() - clock
 
@@ -265,6 +273,12 @@ def link_records(
     )
 
 
+def _pairs_sharing(values: Sequence[str | None]) -> int:
+    """How many record pairs share a value of a column (the cost of blocking on it)."""
+    counts = Counter(v for v in values if v is not None)
+    return sum(c * (c - 1) // 2 for c in counts.values())
+
+
 def _train(
     table: Any, n: int, *, seed: int, extra: Sequence[str], say: Progress
 ) -> dict[str, Any]:
@@ -302,12 +316,15 @@ def _score(
     *,
     seed: int,
     extra: Sequence[str],
+    selective: Sequence[str],
     floor: float,
 ) -> tuple[str, list[tuple[int, int, float, float]]]:
     """Score every pair the blocking rules admit, keeping those at or above ``floor``."""
     from splink import Linker
 
-    settings = model.settings(seed=seed, trained=trained, extra_columns=extra)
+    settings = model.settings(
+        seed=seed, trained=trained, extra_columns=extra, selective_columns=selective
+    )
     linker = Linker(engine.register(table, "refwatch_records"), settings, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=floor)
     result: Any = predictions.query_sql(
