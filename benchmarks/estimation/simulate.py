@@ -36,26 +36,36 @@ from refwatch.analysis.estimation import (
 
 @dataclass(frozen=True)
 class Scenario:
+    key: str
     name: str
     k_lists: int
     population: int
+    visible_p: tuple[float, ...] = (0.45, 0.35, 0.40, 0.30, 0.35)
+    hidden_p: tuple[float, ...] = (0.12, 0.08, 0.10, 0.15, 0.10)
+    visible_share: float = 0.25
 
 
+MODERATE = {
+    "visible_p": (0.5, 0.45, 0.5, 0.4, 0.45),
+    "hidden_p": (0.3, 0.25, 0.3, 0.3, 0.25),
+    "visible_share": 0.4,
+}
 SCENARIOS = (
-    Scenario("3 lists, N=2000", 3, 2000),
-    Scenario("4 lists, N=2000", 4, 2000),
-    Scenario("5 lists, N=2000", 5, 2000),
+    Scenario("3", "3 lists, N=2000", 3, 2000),
+    Scenario("4", "4 lists, N=2000", 4, 2000),
+    Scenario("5", "5 lists, N=2000", 5, 2000),
+    Scenario("3m", "3 lists, N=2000, moderate heterogeneity", 3, 2000, **MODERATE),  # type: ignore[arg-type]
+    Scenario("4m", "4 lists, N=2000, moderate heterogeneity", 4, 2000, **MODERATE),  # type: ignore[arg-type]
 )
-VISIBLE_P = np.array([0.45, 0.35, 0.40, 0.30, 0.35])
-HIDDEN_P = np.array([0.12, 0.08, 0.10, 0.15, 0.10])
-VISIBLE_SHARE = 0.25
 
 
 def simulate(scenario: Scenario, rng: np.random.Generator) -> CaptureHistories:
     """Draw one population's capture histories (heterogeneity plus list dependence)."""
     k, n = scenario.k_lists, scenario.population
-    visible = rng.random(n) < VISIBLE_SHARE
-    p = np.where(visible[:, None], VISIBLE_P[:k], HIDDEN_P[:k])
+    visible = rng.random(n) < scenario.visible_share
+    p = np.where(
+        visible[:, None], np.array(scenario.visible_p[:k]), np.array(scenario.hidden_p[:k])
+    )
     caught = np.zeros((n, k), dtype=np.int64)
     caught[:, 0] = rng.random(n) < p[:, 0]
     p2 = np.where(caught[:, 0] == 1, np.minimum(p[:, 1] * 1.8, 0.95), p[:, 1])
@@ -82,7 +92,9 @@ def main() -> None:
     parser.add_argument("--lcmcr-burn-in", type=int, default=2_000)
     parser.add_argument("--lcmcr-samples", type=int, default=500)
     parser.add_argument("--lcmcr-thinning", type=int, default=10)
-    parser.add_argument("--scenarios", default="3,4,5", help="numbers of lists to simulate")
+    parser.add_argument(
+        "--scenarios", default="3,4,5", help="scenario keys: 3, 4, 5 (strong heterogeneity), 3m, 4m"
+    )
     parser.add_argument("--out", type=Path, default=None, help="per-replicate CSV")
     parser.add_argument("--summarise", type=Path, default=None, help="only summarise this CSV")
     args = parser.parse_args()
@@ -91,7 +103,7 @@ def main() -> None:
             summarise(list(csv.DictReader(handle)))
         return
     methods = args.methods.split(",")
-    wanted = {int(s) for s in args.scenarios.split(",")}
+    wanted = set(args.scenarios.split(","))
     lcmcr = {
         "burn_in": args.lcmcr_burn_in,
         "samples": args.lcmcr_samples,
@@ -117,7 +129,7 @@ def main() -> None:
     if writer is not None:
         writer.writeheader()
     for scenario in SCENARIOS:
-        if scenario.k_lists not in wanted:
+        if scenario.key not in wanted:
             continue
         for rep in range(args.replicates):
             histories = simulate(scenario, rng)
