@@ -145,3 +145,10 @@ def test_it_leaves_practices_and_accusations_without_facts_out() -> None:
     claims = extract_claims(text, published="2024-09-10", doc_id="n")
     assert [(c.event_type, c.hedging, c.attributed_to) for c in claims] == [
         ("forced_repatriation", "denied", "PRC government")]
+
+
+def test_it_keeps_a_part_of_a_group_out_of_the_figures() -> None:
+    for text in ("China repatriated 60 North Koreans, including 10 children, on April 26.",
+                 "중국은 지난달 26일 어린이 10명을 포함한 탈북민 60명을 북송했다."):
+        claims = extract_claims(text, published="2024-05-10", doc_id="s")
+        assert [(c.count_low, c.date_start) for c in claims] == [(60, "2024-04-26")]

@@ -523,7 +523,7 @@ def _sentence_claims(
     events = [_Event(t) for t in triggers]
     places = find_places(text, lang)
     origin_of = _origins(text, counts, places)
-    regular = [c for i, c in enumerate(counts) if i not in origin_of]
+    regular = [c for i, c in enumerate(counts) if i not in origin_of and not c.subset]
     leftovers = _assign_counts(text, lang, events, regular)
     events.extend(_enumerate(text, events, leftovers, dates))
     events.extend(_origin_events(events, [(counts[i], p) for i, p in origin_of.items()]))

@@ -16,7 +16,7 @@ North Korean defectors", "more than 2,000", "hundreds", "500여 명", "2천~3천
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["Count", "find_counts", "parse_number"]
 
@@ -37,6 +37,7 @@ class Count:
     high: int | None
     qualifier: str
     superset: bool = False
+    subset: bool = False  # "including 10 children", "어린이 10명을 포함한": part of a group counted
 
 
 _UNITS = {
@@ -541,4 +542,18 @@ def find_counts(sentence: str, lang: str) -> list[Count]:
     [(600, 600, 'about')]
     """
     counts = _korean_counts(sentence) if lang == "ko" else _english_counts(sentence)
-    return sorted(counts, key=lambda c: c.start)
+    return sorted((_mark_subset(sentence, c, lang) for c in counts), key=lambda c: c.start)
+
+
+_EN_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom)|of\s+(?:them|whom))\s+$",
+                               re.IGNORECASE)
+_KO_SUBSET_AFTER = re.compile(r"^\s?(?:을|를|이|가)?\s?포함(?:한|해|하여|된|돼)|^\s?(?:도\s)?포함")
+
+
+def _mark_subset(sentence: str, count: Count, lang: str) -> Count:
+    if lang == "ko":
+        tail = sentence[count.end : count.end + 12]
+        subset = bool(_KO_SUBSET_AFTER.search(tail))
+    else:
+        subset = bool(_EN_SUBSET_BEFORE.search(sentence, max(0, count.start - 20), count.start))
+    return replace(count, subset=True) if subset else count
