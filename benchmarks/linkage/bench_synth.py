@@ -28,8 +28,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from refwatch.analysis.linkage.readings import read_name
-
+from refwatch.analysis.linkage.names import read_name
 from refwatch.analysis.linkage.run import link_records
 from refwatch.analysis.lists import ListRecordData, read_list, read_spec
 
@@ -59,7 +58,8 @@ def naive(records: dict[str, tuple[ListRecordData, ...]]) -> dict[Key, str]:
     entity: dict[Key, str] = {}
     for lst, recs in records.items():
         for r in recs:
-            reading = read_name(name=r.name, surname=r.surname, given=r.given_name, alt=r.name_alt)
+            best = read_name(r.name, surname=r.surname, given=r.given_name, alt=r.name_alt).best
+            surname = best.surname_key if best else None
             given = r.given_name
             if given is None and r.name:
                 parts = re.split(r"\s+", re.sub(r"[(（].*?[)）]", " ", r.name).strip(), maxsplit=1)
@@ -68,8 +68,8 @@ def naive(records: dict[str, tuple[ListRecordData, ...]]) -> dict[Key, str]:
                 c for c in unicodedata.normalize("NFKD", (given or "").casefold()) if c.isalpha()
             )
             year = r.birth_date.year if r.birth_date else None
-            if reading.surname and given_key and year:
-                entity[(lst, r.record_id)] = f"{reading.surname}|{given_key}|{year}"
+            if surname and given_key and year:
+                entity[(lst, r.record_id)] = f"{surname}|{given_key}|{year}"
             else:
                 entity[(lst, r.record_id)] = f"single|{lst}|{r.record_id}"
     return entity
@@ -180,7 +180,7 @@ def main() -> None:
 
     data = args.work / "lists"
     subprocess.run(
-        ["refwatch", "synth", "--persons", str(args.persons), "--lists", str(args.lists),
+        [str(Path(sys.executable).with_name("refwatch")), "synth", "--persons", str(args.persons), "--lists", str(args.lists),
          "--seed", str(args.seed), "--out", str(data)],
         check=True, capture_output=True,
     )
