@@ -78,12 +78,14 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        self.log = home / "serve.log"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "refwatch", "serve", "--port", str(self.port), "--threads", "4"],
-            env=_env(self.home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "refwatch", "serve", "--port", str(self.port), "--threads", "4"],
+                env=_env(self.home), stdout=log, stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -91,7 +93,7 @@ class Server:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "") from None
+                    raise RuntimeError(self.log.read_text(errors="replace")[-4000:]) from None
                 time.sleep(0.3)
         raise RuntimeError("the server did not answer within 60 s")
 

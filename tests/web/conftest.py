@@ -39,16 +39,17 @@ def list_names(result: Any) -> set[str]:
     for lst in result.lists:
         for record in lst.records:
             for header, value in record.cells.items():
+                # Whole names only: a bare romanised surname ("Chang") is also part of
+                # ordinary words ("Changed"); it is checked through "surname given_name".
                 if header.lower().replace(" ", "_") in {
-                    "성명", "name", "full_name", "name_hangul", "surname", "given_name",
+                    "성명", "name", "full_name", "name_hangul",
                 } and len(str(value).strip()) >= 2:
                     names.add(str(value).strip())
             surname = next((v for h, v in record.cells.items() if h == "surname"), "")
             given = next((v for h, v in record.cells.items() if h == "given_name"), "")
             if surname and given:
                 names.add(f"{surname} {given}")
-    # A bare surname ("Kim") can occur in ordinary words; full names and given names cannot.
-    return {n for n in names if len(n) >= 3 or any("\uac00" <= c <= "\ud7a3" for c in n)}
+    return names
 
 
 def write_synthetic_lists(out: Path, *, persons: int = 60, lists: int = 3, seed: int = 11) -> tuple[Any, dict[str, Path]]:

@@ -40,6 +40,18 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def add_invalid_row(path: Path) -> None:
+    """Append a row whose birth date cannot be a date, for the wizard's row-level errors."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        headers = next(csv.reader(fh))
+    row = {h: "" for h in headers}
+    row |= {headers[0]: "A-INVALID", headers[1]: "황보다솜", "생년월일": "1990-13-45"}
+    with path.open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([row[h] for h in headers])
+
+
 class Browser:
     """One signed-in page with its console and CSP findings, and a screenshot helper."""
 
@@ -71,8 +83,9 @@ def test_it_imports_links_reviews_and_estimates_in_both_languages(
 ) -> None:
     from playwright.sync_api import sync_playwright
 
-    synthetic, files = write_synthetic_lists(tmp_path / "lists")
+    synthetic, files = write_synthetic_lists(tmp_path / "lists", persons=40, lists=2)
     names = list_names(synthetic)
+    add_invalid_row(files["A"])
     with sync_playwright() as playwright:
         chromium = launch(playwright)
         context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
@@ -96,6 +109,7 @@ def test_it_imports_links_reviews_and_estimates_in_both_languages(
             assert "record_id" in mapping and re.search(r"\bname\b|surname", mapping)
             assert "rows read" in page.locator("#row-summary").inner_text()
             if list_name == "A":
+                assert "1990-13-45" in page.locator("#row-errors").inner_text()
                 b.shot("list-import-preview")
             page.check("#id_skip_invalid")
             page.click("#list-import button[type=submit]")

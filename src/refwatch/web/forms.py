@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from refwatch.accounts.models import User
@@ -10,8 +11,17 @@ from refwatch.records.models import Claim, Intervention, Source
 from refwatch.reference.vocabulary import CREDIBILITY, EVENT_TYPES, HEDGING, QUALIFIERS, RELIABILITY
 
 
-def _terms(terms: tuple[object, ...]) -> list[tuple[str, str]]:
-    return [(t.code, f"{t.code} – {t.label_en}") for t in terms]  # type: ignore[attr-defined]
+def _label(term: object) -> str:
+    korean = (get_language() or "en").startswith("ko")
+    return str(term.label_ko if korean else term.label_en)  # type: ignore[attr-defined]
+
+
+def _terms(terms: tuple[object, ...], *, with_code: bool = True) -> list[tuple[str, str]]:
+    """Vocabulary choices labelled in the language of the request (built per form)."""
+    return [
+        (t.code, f"{t.code} – {_label(t)}" if with_code else _label(t))  # type: ignore[attr-defined]
+        for t in terms
+    ]
 
 
 class DateInput(forms.DateInput):
@@ -43,14 +53,14 @@ class SourceForm(forms.Form):
 
 
 class ClaimEditForm(forms.Form):
-    event_type = forms.ChoiceField(label=_("Event type"), choices=[(t.code, t.label_en) for t in EVENT_TYPES])
+    event_type = forms.ChoiceField(label=_("Event type"), choices=[])
     count_low = forms.IntegerField(label=_("Count, low"), min_value=0, required=False)
     count_high = forms.IntegerField(label=_("Count, high"), min_value=0, required=False)
     qualifier = forms.ChoiceField(label=_("Qualifier"), required=False,
                                   choices=[("", "–"), *[(q, q) for q in QUALIFIERS]])
     date_start = forms.DateField(label=_("From"), required=False, widget=DateInput)
     date_end = forms.DateField(label=_("To"), required=False, widget=DateInput)
-    hedging = forms.ChoiceField(label=_("Hedging"), choices=[(t.code, t.label_en) for t in HEDGING])
+    hedging = forms.ChoiceField(label=_("Hedging"), choices=[])
     credibility = forms.ChoiceField(label=_("Credibility"), choices=[])
     attributed_to = forms.CharField(label=_("Attributed to"), max_length=200, required=False)
     denied_by = forms.CharField(label=_("Denied by"), max_length=300, required=False)
@@ -59,6 +69,8 @@ class ClaimEditForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["credibility"].choices = _terms(CREDIBILITY)  # type: ignore[attr-defined]
+        self.fields["event_type"].choices = _terms(EVENT_TYPES, with_code=False)  # type: ignore[attr-defined]
+        self.fields["hedging"].choices = _terms(HEDGING, with_code=False)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
