@@ -157,3 +157,9 @@ def test_its_json_has_exactly_the_contract_keys() -> None:
     ]
     assert data["settings"]["model"] == "[123,14,34]"
     assert not math.isnan(data["diagnostics"]["model_average"]["estimate"])
+
+
+def test_it_warns_when_the_posterior_is_cut_by_the_prior_bound() -> None:
+    estimate = estimate_population(load("kosovo"), "dga", max_missing=2000)
+    assert any("last 1% of the grid" in w for w in estimate.warnings)
+    assert any("prior's upper bound" in w for w in estimate.warnings)

@@ -122,9 +122,15 @@ def check_estimate(estimate: Estimate, histories: CaptureHistories) -> list[str]
             "this estimate without longer runs"
         )
     grid = estimate.settings.get("n_missing_grid")
+    tail = diag.get("tail_mass_last_1pct")
+    at_bound = isinstance(tail, int | float) and tail > 1e-3
     if isinstance(grid, list | tuple) and len(grid) == 2 and math.isfinite(high):
-        if high >= n + float(grid[1]) * 0.99:
-            warnings.append("the interval's upper end touches the prior's upper bound")
+        at_bound = at_bound or high >= n + float(grid[1]) * 0.99
+    if at_bound:
+        warnings.append(
+            "the posterior reaches the prior's upper bound on N: the bound, not the data, "
+            "limits the estimate"
+        )
     return warnings
 
 
