@@ -134,7 +134,7 @@ def timeline(incidents: Iterable[Any], claims: Iterable[tuple[dt.date, str, int 
     right = width - 20
 
     def x(d: dt.date) -> float:
-        return round(left + (d - start).days / span * (right - left), 1)
+        return round(float(left + (d - start).days / span * (right - left)), 1)
 
     lane = {t: 24 + i * lane_height for i, t in enumerate(types)}
     inc_marks = tuple(

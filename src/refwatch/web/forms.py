@@ -75,10 +75,10 @@ class ClaimEditForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         low, high = data.get("count_low"), data.get("count_high")
-        if low is not None and high is not None and low > high:  # type: ignore[operator]
+        if low is not None and high is not None and low > high:
             raise forms.ValidationError(_("The low count is above the high count."))
         start, end = data.get("date_start"), data.get("date_end")
-        if start and end and start > end:  # type: ignore[operator]
+        if start and end and start > end:
             raise forms.ValidationError(_("The first date is after the last date."))
         return data
 
@@ -107,7 +107,7 @@ class LinkageForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("review_floor", 0) > data.get("threshold", 1):  # type: ignore[operator]
+        if data.get("review_floor", 0) > data.get("threshold", 1):
             raise forms.ValidationError(_("Review pairs from a probability below the threshold."))
         return data
 

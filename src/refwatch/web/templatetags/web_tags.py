@@ -38,7 +38,7 @@ def place_name(place: Any) -> str:
     """A place's name in the page's language (English when no Korean name is known)."""
     if place is None:
         return ""
-    if _korean() and getattr(place, "name_ko", ""):
+    if _korean() and getattr(place, "name_ko", None):
         return str(place.name_ko)
     return str(getattr(place, "name_en", place))
 
