@@ -120,8 +120,14 @@ class HierarchicalModel:
 
 
 def default_max_order(k_lists: int) -> int:
-    """Rcapture's practical default: ``k - 1`` up to 4 lists, pairs only from 5 lists on."""
-    return k_lists - 1 if k_lists <= 4 else 2
+    """Rcapture's practical default: ``k - 1`` up to 4 lists, pairs for 5 and 6 lists.
+
+    From 7 lists even pairs give over two million models (Rcapture stops too), so the
+    default falls back to independence (1); LCMCR is the method for that many lists.
+    """
+    if k_lists <= 4:
+        return k_lists - 1
+    return 2 if k_lists <= 6 else 1
 
 
 def all_hierarchical_models(k_lists: int, max_order: int | None = None) -> list[HierarchicalModel]:
