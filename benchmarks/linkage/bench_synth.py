@@ -54,22 +54,19 @@ def score(eval_script: Path, clusters: Path, truth: Path) -> dict[str, Any]:
 # --- naive rule ---------------------------------------------------------------
 
 def naive(records: dict[str, tuple[ListRecordData, ...]]) -> dict[Key, str]:
-    """Same surname (any spelling of it), same given name letters, same birth year."""
+    """Same surname, same given name and same birth year, knowing Korean names.
+
+    Names are compared by their best Hangul reading in South orthography (so 리철수,
+    Ri Chol Su and Lee Chul Soo meet), which is what a person who knows Korean names
+    would do by hand; the birth year must be written and equal.
+    """
     entity: dict[Key, str] = {}
     for lst, recs in records.items():
         for r in recs:
             best = read_name(r.name, surname=r.surname, given=r.given_name, alt=r.name_alt).best
-            surname = best.surname_key if best else None
-            given = r.given_name
-            if given is None and r.name:
-                parts = re.split(r"\s+", re.sub(r"[(（].*?[)）]", " ", r.name).strip(), maxsplit=1)
-                given = parts[1] if len(parts) > 1 else parts[0]
-            given_key = "".join(
-                c for c in unicodedata.normalize("NFKD", (given or "").casefold()) if c.isalpha()
-            )
             year = r.birth_date.year if r.birth_date else None
-            if surname and given_key and year:
-                entity[(lst, r.record_id)] = f"{surname}|{given_key}|{year}"
+            if best is not None and year:
+                entity[(lst, r.record_id)] = f"{best.key}|{year}"
             else:
                 entity[(lst, r.record_id)] = f"single|{lst}|{r.record_id}"
     return entity

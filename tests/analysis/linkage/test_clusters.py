@@ -89,3 +89,13 @@ def test_it_gives_an_entity_its_records_most_common_stratum() -> None:
         ["1", "0", "0", "1", "unknown"],
         ["1", "1", "1", "1", "North Hamgyong"],
     ]
+
+
+def test_it_keeps_two_records_of_one_list_apart_unless_they_link_directly() -> None:
+    # 0 and 2 are on list A; 1 on list B links to both: a chain, not a duplicate
+    pairs = [(0, 1, 0.99), (1, 2, 0.95)]
+    lists = ["A", "B", "A"]
+    chained = cluster_pairs(3, pairs, threshold=0.9, groups=lists)
+    assert chained.entity == (0, 0, 1)
+    duplicate = cluster_pairs(3, [*pairs, (0, 2, 0.93)], threshold=0.9, groups=lists)
+    assert duplicate.entity == (0, 0, 0)

@@ -67,6 +67,18 @@ class _Forest:
             self.cannot.setdefault(ra, set()).update(self.cannot.pop(rb))
 
 
+def _directly_linked(
+    left: dict[str, list[int]], right: dict[str, list[int]], direct: set[tuple[int, int]]
+) -> bool:
+    """Whether every pair of same-list records across two clusters has its own link."""
+    for group, xs in left.items():
+        for y in right.get(group, ()):
+            for x in xs:
+                if (min(x, y), max(x, y)) not in direct:
+                    return False
+    return True
+
+
 def cluster_pairs(
     n_records: int,
     pairs: Iterable[tuple[int, int, float]],
@@ -74,6 +86,7 @@ def cluster_pairs(
     threshold: float,
     accepted: Iterable[tuple[int, int]] = (),
     rejected: Iterable[tuple[int, int]] = (),
+    groups: Sequence[str] | None = None,
 ) -> EntityAssignment:
     """Group records 0..n_records-1 into entities from scored pairs.
 
@@ -96,12 +109,26 @@ def cluster_pairs(
             best_score[key] = max(p, best_score.get(key, p))
     scored = sorted(best_score.items(), key=lambda item: (-item[1], item[0]))
     forced = sorted({(min(a, b), max(a, b)) for a, b in accepted if a != b} - rejected_set)
+    direct = set(best_score) | set(forced)
+    members: dict[int, dict[str, list[int]]] = (
+        {i: {groups[i]: [i]} for i in range(n_records)} if groups is not None else {}
+    )
+    forced_set = set(forced)
     for a, b in [*forced, *(pair for pair, _ in scored)]:
         if (a, b) in rejected_set:
             continue
         ra, rb = forest.find(a), forest.find(b)
-        if ra != rb and not forest.forbidden(ra, rb):
-            forest.union(ra, rb)
+        if ra == rb or forest.forbidden(ra, rb):
+            continue
+        if groups is not None and (a, b) not in forced_set:
+            if not _directly_linked(members[ra], members[rb], direct):
+                continue
+        forest.union(ra, rb)
+        if groups is not None:
+            root = forest.find(ra)
+            other = rb if root == ra else ra
+            for group, items in members.pop(other).items():
+                members[root].setdefault(group, []).extend(items)
 
     number: dict[int, int] = {}
     entity: list[int] = []

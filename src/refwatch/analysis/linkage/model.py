@@ -6,9 +6,10 @@ The model compares the feature columns of :mod:`refwatch.analysis.linkage.featur
   each by canonical key with term-frequency adjustment, then by any shared
   candidate reading, the given name also by Jaro–Winkler on its sound key;
 * birth date: exact, the same solar date (lunar/solar equivalent), ±1 day or
-  day/month swapped, same year and month, same year, ±1 year, year ranges
-  (ages, approximate years) overlapping;
-* sex, home place (two shared place keys, one), event (same place and month).
+  day/month swapped, same year and month, same year with months differing or unknown,
+  possible years overlapping (ages, lunar new year, approximate years), years one apart;
+* sex, home place (same gazetteer place; one within the other or same province),
+  event (same place and month, place, month), and any ``--compare`` columns.
 
 All SQL is written once for DuckDB; Splink translates it for Spark. Every
 record pair within or across lists is a candidate (``dedupe_only`` over the
@@ -132,7 +133,12 @@ def comparisons(
                 '"birth_year_l" = "birth_year_r" AND "birth_month_l" = "birth_month_r"',
                 "same year and month",
             ),
-            _custom('"birth_year_l" = "birth_year_r"', "same year"),
+            _custom(
+                '"birth_year_l" = "birth_year_r" AND "birth_month_l" IS NOT NULL'
+                ' AND "birth_month_r" IS NOT NULL',
+                "same year, months differ",
+            ),
+            _custom('"birth_year_l" = "birth_year_r"', "same year (a month unknown)"),
             cll.ArrayIntersectLevel("birth_years", 1).configure(
                 label_for_charts="possible years overlap (age, lunar new year, approximate)"
             ),

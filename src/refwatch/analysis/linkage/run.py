@@ -237,6 +237,7 @@ def link_records(
         threshold=threshold,
         accepted=accepted,
         rejected=rejected,
+        groups=[key[0] for key in keys],
     )
     width = max(6, len(str(assignment.n_entities)))
     clusters = tuple(
