@@ -21,11 +21,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
+    last = math.ceil(high / step) * step
     ticks = []
-    value = first
-    while value <= high + step * 1e-9:
-        ticks.append(round(value, 10))
-        value += step
+    for i in range(round((last - first) / step) + 1):
+        ticks.append(round(first + i * step, 10))
     return ticks
 
 
