@@ -156,6 +156,7 @@ def test_its_json_has_exactly_the_contract_keys() -> None:
         "diagnostics",
     ]
     assert data["settings"]["model"] == "[123,14,34]"
+    assert data["diagnostics"]["input_fingerprint"] == load("kosovo").fingerprint()
     assert not math.isnan(data["diagnostics"]["model_average"]["estimate"])
 
 

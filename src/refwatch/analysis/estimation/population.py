@@ -199,7 +199,9 @@ def estimate_population(
 
     Returns:
         An :class:`Estimate` whose ``diagnostics["warnings"]`` lists the guardrails'
-        findings (sparse table, collapse to n, chains disagreeing...).
+        findings (sparse table, collapse to n, chains disagreeing...) and
+        ``diagnostics["input_fingerprint"]`` the SHA-256 of the histories
+        (:meth:`CaptureHistories.fingerprint`), for the store's Estimate rows.
 
     Raises:
         EstimationRefused: a list is empty or nobody is on two lists (always), or any
@@ -218,6 +220,9 @@ def estimate_population(
         data = histories.collapsed()
         estimate = _RUNNERS[method](data, seed, settings)
         estimate = with_warnings(estimate, check_histories(data) + check_estimate(estimate, data))
+    diagnostics = dict(estimate.diagnostics)
+    diagnostics["input_fingerprint"] = histories.fingerprint()
+    estimate = replace(estimate, diagnostics=diagnostics)
     if reason is not None:
         estimate = replace(estimate, reason=reason)
     if strict and estimate.warnings:
