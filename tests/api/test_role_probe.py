@@ -128,3 +128,10 @@ def test_the_probe_covers_every_endpoint_of_the_schema(api: Client) -> None:
     in_schema = {(m, p) for p, ops in schema["paths"].items() for m in ops}
     probed = {(m, p) for m, p, _, _ in _probes()}
     assert in_schema == probed, f"not probed: {in_schema - probed}; not in schema: {probed - in_schema}"
+
+
+def test_json_carries_hangul_as_text_so_a_plain_search_finds_names(store: dict[str, Any],
+                                                                   tokens: dict[str, str]) -> None:
+    raw = Client().get(f"/api/v1/persons/{store['person'].uid}", **bearer(tokens["documenter"]))
+    assert "여다솔".encode() in raw.content and b"\\u" not in raw.content
+    assert raw["Content-Type"] == "application/json; charset=utf-8"

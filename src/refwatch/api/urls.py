@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from refwatch.accounts.models import User
@@ -31,6 +32,12 @@ class ActiveSessionAuth(SessionAuth):
         return None
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Hangul as UTF-8 text, not \\uXXXX escapes: readable, and greppable by auditors."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Refoulement Watch API",
     version="1",
@@ -43,6 +50,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is enough
     auth=[TokenAuth(), ActiveSessionAuth()],
+    renderer=Utf8JSONRenderer(),
 )
 
 
