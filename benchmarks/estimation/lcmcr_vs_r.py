@@ -112,7 +112,7 @@ def main() -> None:
         r_mean_median = statistics.fmean(float(row["median"]) for row in rows)
         spread = np.ptp([float(row["median"]) for row in rows]) / r_mean_median
         notes.append(
-            f"- {key}: R's three seeds' medians spread {100 * spread:.1f}%; refwatch "
+            f"- {key}: R's {len(rows)} seeds' medians spread {100 * spread:.1f}%; refwatch "
             f"warnings: {'; '.join(diag['warnings']) or 'none'}"
         )
     print()
