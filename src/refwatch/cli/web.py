@@ -81,13 +81,18 @@ def worker(once: bool, poll: float) -> None:
     """Run background jobs (imports, linkage, ...) until stopped."""
     setup_store()
     _apply_migrations()
+    from refwatch.jobs.models import Job
     from refwatch.jobs.queue import work
+
+    def finished(job: Job) -> None:
+        detail = f" ({job.error})" if job.error else ""
+        click.echo(f"job {job.uid} {job.kind}: {job.status}{detail}", err=True)
 
     stop = threading.Event()
     if not once:
         _stop_on_signals(stop)
     try:
-        ran = work(stop=stop, once=once, poll=poll)
+        ran = work(stop=stop, once=once, poll=poll, on_finish=finished)
     except KeyboardInterrupt:
         return
     click.echo(f"{ran} job(s) run", err=True)

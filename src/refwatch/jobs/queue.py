@@ -227,10 +227,11 @@ def work(
     poll: float = 2.0,
     worker: str | None = None,
     stale_after: float = 3600.0,
+    on_finish: Callable[[Job], None] | None = None,
 ) -> int:
     """Run queued jobs until ``stop`` is set (or, with ``once``, until none is queued).
 
-    Returns the number of jobs run.
+    ``on_finish`` is called with each job once it has ended. Returns the number of jobs run.
     """
     stop = stop or threading.Event()
     worker = worker or worker_name()
@@ -246,6 +247,8 @@ def work(
             continue
         run_job(job)
         ran += 1
+        if on_finish is not None:
+            on_finish(job)
     _fresh_connection()
     return ran
 
