@@ -35,7 +35,17 @@ ALL_METHODS = ("loglinear", "lcmcr", "dga")
 
 @click.command()
 @click.argument(
-    "input_path", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "input_path",
+    metavar="FILE",
+    required=False,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--store",
+    "use_store",
+    is_flag=True,
+    help="Estimate from the store's linked lists instead of FILE, and save each result "
+    "(with the fingerprint of its capture histories) as an Estimate row.",
 )
 @click.option(
     "--method",
@@ -145,7 +155,8 @@ ALL_METHODS = ("loglinear", "lcmcr", "dga")
     help="Run every method (Mt, Mth variants, log-linear best and average, dga, lcmcr) and show their spread.",
 )
 def estimate(
-    input_path: Path,
+    input_path: Path | None,
+    use_store: bool,
     method: str,
     seed: int | None,
     as_json: bool,
@@ -189,16 +200,36 @@ def estimate(
         settings["heterogeneity"] = heterogeneity
     if delta is not None:
         settings["delta"] = delta
+    if use_store == (input_path is not None):
+        raise click.UsageError("give FILE or --store (one of them)")
     try:
-        histories, clusters = _read_input(input_path, strata_columns, thresholds)
+        if use_store:
+            from refwatch.cli.common import setup_store
+
+            setup_store()
+            from refwatch.jobs.estimation import save_estimate, store_histories
+
+            histories = store_histories(stratify="sex" if stratify else None)
+            results = [
+                _run(histories, m, seed, stratify, settings, err, as_json)
+                for m in _methods_for(method, histories)
+            ]
+            for r in results:
+                save_estimate(r, histories, acting_user=None, stratum="sex" if stratify else "")
+            input_path = Path("store")
+            clusters = None
+        else:
+            assert input_path is not None
+            histories, clusters = _read_input(input_path, strata_columns, thresholds)
         if clusters is not None and (len(thresholds) > 1 or draws > 0):
             _linkage(clusters, method, seed, settings, thresholds, draws, as_json, err)
             return
         if sensitivity:
             _sensitivity(histories, seed, settings, as_json, err)
             return
-        methods = _methods_for(method, histories)
-        results = [_run(histories, m, seed, stratify, settings, err, as_json) for m in methods]
+        if not use_store:
+            methods = _methods_for(method, histories)
+            results = [_run(histories, m, seed, stratify, settings, err, as_json) for m in methods]
     except (HistoriesError, EstimationRefused, ValueError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

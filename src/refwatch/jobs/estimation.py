@@ -73,9 +73,15 @@ def estimate_store(
 
     histories = store_histories(stratify=stratify)
     result = estimate_population(histories, method, seed=seed, stratify=bool(stratify), **settings)
+    return save_estimate(result, histories, acting_user=acting_user, stratum=stratify or "")
+
+
+@transaction.atomic
+def save_estimate(result: Any, histories: Any, *, acting_user: User | None, stratum: str = "") -> Estimate:
+    """Store an analysis ``Estimate`` with the fingerprint of its histories; audited."""
     data = result.to_json_dict()
     row = Estimate.objects.create(
-        method=data["method"], stratum=stratify or "", observed=data["observed"],
+        method=data["method"], stratum=stratum, observed=data["observed"],
         estimate=data["estimate"], interval_low=data["interval"][0], interval_high=data["interval"][1],
         level=data["level"], settings=data.get("settings") or {}, seed=data.get("seed"),
         diagnostics={**(data.get("diagnostics") or {}), "reason": data.get("reason")},
