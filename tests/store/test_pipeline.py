@@ -101,16 +101,19 @@ def test_machine_claims_are_reviewed_and_make_incidents(personas: dict[str, Any]
     assert AuditEvent.objects.filter(action="claim.rejected").count() == Claim.objects.count()
 
 
-def test_estimate_store_from_the_command_line(cli: Any, cli_home: Path, tmp_path: Path) -> None:
+
+def test_estimate_store_from_the_command_line(linked_lists: dict[str, Any]) -> None:
     import json
 
-    from refwatch.analysis.linkage.synth import generate_lists, write_lists
+    from click.testing import CliRunner
 
-    write_lists(generate_lists(persons=150, lists=3, seed=2), tmp_path / "lists")
-    cli(cli_home, "import-list", str(tmp_path / "lists" / "lists.toml"), "--skip-invalid")
-    out = cli(cli_home, "estimate", "--store", "--method", "loglinear", "--json").stdout
-    result = json.loads(out)
-    assert result["method"] == "loglinear" and result["estimate"] >= result["observed"] > 0
-    assert "estimate.created" in cli(cli_home, "audit", "show").stdout
-    both = cli(cli_home, "estimate", "--store", str(tmp_path / "lists" / "lists.toml"), check=False)
-    assert both.returncode != 0
+    from refwatch.cli import main
+    from refwatch.jobs.linkage import link_store
+
+    link_store(acting_user=None, seed=3)
+    result = CliRunner().invoke(main, ["estimate", "--store", "--method", "loglinear", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["method"] == "loglinear" and data["estimate"] >= data["observed"] == Person.objects.count()
+    assert Estimate.objects.get().inputs_fingerprint
+    assert CliRunner().invoke(main, ["estimate"]).exit_code != 0
