@@ -132,3 +132,26 @@ def test_it_asks_for_recent_authentication_before_a_role_change(
     assert response.status_code == 302 and response["Location"] == "/users/"
     target.refresh_from_db()
     assert target.role == "analyst"
+
+
+def test_it_lets_the_owner_of_a_job_follow_and_cancel_it(store: Store, client_for: Any) -> None:
+    admin = client_for("admin")
+    status = admin.get(f"/jobs/{store.uids['job']}/")
+    assert status.status_code == 200 and b'hx-trigger="load delay:1s"' in status.content
+    cancelled = admin.post(f"/jobs/{store.uids['job']}/cancel/")
+    assert cancelled.status_code == 200
+    assert b'data-status="cancelled"' in cancelled.content
+    assert b"hx-trigger" not in cancelled.content  # a finished job stops polling
+
+
+def test_it_speaks_korean_with_localised_dates(store: Store, client_for: Any) -> None:
+    from django.conf import settings
+
+    observer = client_for("observer")
+    observer.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    page = observer.get("/").content.decode()
+    assert "<h1>대시보드</h1>" in page and 'lang="ko"' in page
+    legal = observer.get("/legal/").content.decode()
+    assert "1982년 9월 24일" in legal  # China's accession to the Refugee Convention
+    observer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Sept. 24, 1982" in observer.get("/legal/").content.decode()
