@@ -44,6 +44,15 @@ def place_name(place: Any) -> str:
 
 
 @register.filter
+def place_label(place_id: Any) -> str:
+    """A gazetteer id ("cn-jl-tumen") as the place's name in the page's language."""
+    from refwatch.reference.places import load_places
+
+    found = load_places().get(str(place_id or ""))
+    return place_name(found) if found is not None else str(place_id or "")
+
+
+@register.filter
 def num(value: Any, decimals: int = 0) -> str:
     """A number with the current language's grouping and decimal separators."""
     if value is None or value == "":
@@ -110,11 +119,12 @@ def pseudonym(uid: Any) -> str:
 def choice_label(value: Any, kind: str) -> str:
     """The translated label of a model choice: ``status|choice_label:"claim"``."""
     from refwatch.jobs.models import Job
-    from refwatch.records.models import Claim, Intervention, Involvement, PairReview, Source
+    from refwatch.records.models import Claim, Intervention, Involvement, PairReview, Person, Source
 
     enums: dict[str, Any] = {
         "claim": Claim.Status, "source": Source.Kind, "pair": PairReview.Status,
         "intervention": Intervention.Kind, "role": Involvement.Role, "job": Job.Status,
+        "sex": Person.Sex,
     }
     try:
         return str(enums[kind](value).label)
