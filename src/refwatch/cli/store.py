@@ -153,6 +153,17 @@ def user_disable(username: str) -> None:
     click.echo(f"{username} disabled")
 
 
+@user.command("reset-2fa")
+@click.argument("username")
+def user_reset_2fa(username: str) -> None:
+    """Remove a user's authenticator and recovery codes; they enrol again at next login."""
+    setup_store()
+    from refwatch.accounts.twofactor import reset_device
+
+    reset_device(_user(username), acting_user=None)
+    click.echo(f"{username} will enrol a new authenticator at next login")
+
+
 def _user(username: str):  # type: ignore[no-untyped-def]
     from refwatch.accounts.models import User
 

@@ -164,7 +164,43 @@ def run_extract(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
             "incidents_created": rebuilt.created}
 
 
+def run_report(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Write a report under disclosure control into HOME/reports/ (refwatch.jobs.reports).
+
+    Parameters: ``start``, ``end`` (ISO dates), ``language`` (en|ko), ``format``
+    (html|pdf), ``template`` (un-submission|briefing).
+    """
+    import datetime as dt
+
+    from django.conf import settings
+
+    from refwatch.analysis.reports import DisclosureError, PdfUnavailableError
+    from refwatch.jobs.reports import write_report
+
+    try:
+        start = dt.date.fromisoformat(str(params.get("start", "2000-01-01")))
+        end = dt.date.fromisoformat(str(params.get("end", "2100-12-31")))
+    except ValueError:
+        raise JobError("start and end must be dates (YYYY-MM-DD)") from None
+    language = str(params.get("language", "en"))
+    fmt = str(params.get("format", "html"))
+    template = str(params.get("template", "un-submission"))
+    if language not in ("en", "ko") or fmt not in ("html", "pdf") or template not in ("un-submission", "briefing"):
+        raise JobError("language must be en or ko, format html or pdf, template un-submission or briefing")
+    folder = Path(settings.HOME) / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"report-{ctx.job.uid}-{language}.{fmt}"
+    ctx.progress(0.1, "selecting and rendering")
+    try:
+        summary = write_report(out, start=start, end=end, language=language, fmt=fmt,
+                               template=template, acting_user=ctx.user)
+    except (PdfUnavailableError, DisclosureError) as exc:
+        raise JobError(str(exc)) from None
+    return {"file": out.name, "incidents": summary["incidents"], "sources": len(summary["sources"])}
+
+
 register("import_list", run_import_list, roles=DOCUMENTERS)
+register("report", run_report, roles=ANALYSTS)
 register("link", run_link, roles=ANALYSTS)
 register("estimate", run_estimate, roles=ANALYSTS)
 register("extract", run_extract, roles=DOCUMENTERS)
