@@ -43,3 +43,10 @@ def test_passwords_are_hashed_with_argon2(personas: dict[str, Any]) -> None:
 def test_commands_refuse_an_uninitialised_home(cli: Any, tmp_path: Path) -> None:
     result = cli(tmp_path / "nothing", "audit", "verify", check=False)
     assert result.returncode != 0 and "refwatch init" in result.stderr
+
+
+def test_reset_2fa_is_audited(cli: Any, cli_home: Path) -> None:
+    out = cli(cli_home, "user", "reset-2fa", "admin").stdout
+    assert "enrol a new authenticator" in out
+    assert "auth.2fa_reset" in cli(cli_home, "audit", "show").stdout
+    assert cli(cli_home, "user", "reset-2fa", "nobody", check=False).returncode != 0
