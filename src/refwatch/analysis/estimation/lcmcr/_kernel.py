@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 from refwatch.analysis.estimation.lcmcr._variates import (
     State,
     jit,
+    jit_inlined,
     log_beta,
     log_gamma,
     multinomial,
@@ -17,7 +18,7 @@ from refwatch.analysis.estimation.lcmcr._variates import (
 )
 
 
-@jit
+@jit_inlined
 def _sweep(
     state: State,
     cells: NDArray[np.int64],
