@@ -110,3 +110,10 @@ def test_it_stratifies_histories_by_a_record_field(linked: LinkedLists) -> None:
 def test_it_refuses_a_threshold_outside_zero_and_one(linked: LinkedLists) -> None:
     with pytest.raises(ValueError, match="threshold"):
         link_records(linked.records, threshold=1.0)
+
+
+def test_it_stratifies_by_home_province_whatever_the_spelling(linked: LinkedLists) -> None:
+    strata = record_field(linked.records, "home")
+    values = {v for v in strata.values() if v is not None}
+    assert values and all(v.startswith("kp-") for v in values if "," not in v)
+    assert len(values) < 30  # provinces, not every spelling of every town

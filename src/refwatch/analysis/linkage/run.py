@@ -129,9 +129,13 @@ def record_field(
 ) -> dict[RecordKey, str | None]:
     """Each record's value of a canonical field or of an extra column, as text.
 
-    Dates give their ISO text; missing values give None. Used to stratify
-    capture histories (``--stratify sex``, ``--stratify home``, any column).
+    Dates give their ISO text; ``home`` and ``event_place`` give the gazetteer
+    id of their province (``kp-nh``), whatever the spelling, or their text when
+    no place is recognised; missing values give None. Used to stratify capture
+    histories (``--stratify sex``, ``--stratify home``, any column).
     """
+    from refwatch.analysis.linkage.places import resolve_place
+
     out: dict[RecordKey, str | None] = {}
     for list_name, records in records_by_list.items():
         for record in records:
@@ -142,6 +146,8 @@ def record_field(
                     value = extra.get(field_name)
             if value is not None and hasattr(value, "iso"):
                 value = value.iso()
+            if field_name in ("home", "event_place") and isinstance(value, str):
+                value = resolve_place(value).province or value
             out[(list_name, record.record_id)] = str(value) if value not in (None, "") else None
     return out
 
