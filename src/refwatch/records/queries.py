@@ -839,3 +839,12 @@ def store_summary_cached(user: User, *, max_age: float = 10.0) -> dict[str, Any]
         cached = (now, store_summary(user))
         _SUMMARY_CACHE["summary"] = cached
     return dict(cached[1])
+
+
+def latest_alerts_for_user(user: User, *, limit: int = 5) -> list[Any]:
+    """The most recent early-warning alerts (no identities in them: every role sees them)."""
+    from refwatch.records.models import AlertRecord
+
+    if not user.is_authenticated or not user.is_active:
+        raise Http404("not available")
+    return list(AlertRecord.objects.order_by("-as_of", "-created_at")[:limit])
