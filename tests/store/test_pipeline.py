@@ -117,3 +117,21 @@ def test_estimate_store_from_the_command_line(linked_lists: dict[str, Any]) -> N
     assert data["method"] == "loglinear" and data["estimate"] >= data["observed"] == Person.objects.count()
     assert Estimate.objects.get().inputs_fingerprint
     assert CliRunner().invoke(main, ["estimate"]).exit_code != 0
+
+
+def test_link_store_and_review_from_the_command_line(cli: Any, cli_home: Path, tmp_path: Path) -> None:
+    from refwatch.analysis.linkage.synth import generate_lists, write_lists
+
+    write_lists(generate_lists(persons=60, lists=3, seed=4), tmp_path / "lists")
+    cli(cli_home, "import-list", str(tmp_path / "lists" / "lists.toml"), "--skip-invalid")
+    first = cli(cli_home, "link", "--store", "-q", "--threshold", "0.99", "--review-floor", "0.05").stdout
+    assert "persons" in first and "queued for review" in first
+    pw = tmp_path / "pw"
+    pw.write_text("a long synthetic passphrase")
+    out = cli(cli_home, "review", "--as", "admin", "--password-file", str(pw), input="y\nq\n").stdout
+    assert "match probability" in out and "1 decisions recorded" in out
+    assert "linkage.pair_decided" in cli(cli_home, "audit", "show", "--last", "50").stdout
+    again = cli(cli_home, "link", "--store", "-q", "--threshold", "0.99", "--review-floor", "0.05").stdout
+    assert "(0 new)" in again
+    wrong = cli(cli_home, "review", "--as", "admin", "--password-file", str(tmp_path / "lists" / "lists.toml"), check=False)
+    assert wrong.returncode != 0 and "re-authentication failed" in wrong.stderr

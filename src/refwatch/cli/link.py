@@ -15,12 +15,26 @@ DEFAULT_THRESHOLD = 0.9
 
 
 @click.command()
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--out",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help="Clusters CSV to write: list,record_id,entity_id,match_probability.",
+)
+@click.option(
+    "--store",
+    "use_store",
+    is_flag=True,
+    help="Link the lists imported into the store instead of SPEC: create or update persons "
+    "(with provenance), queue pairs in the uncertain band for `refwatch review`, and honour "
+    "earlier review decisions.",
+)
+@click.option(
+    "--review-floor",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.5,
+    show_default=True,
+    help="With --store: pairs scored between this and --threshold wait for review.",
 )
 @click.option(
     "--histories",
@@ -67,8 +81,10 @@ DEFAULT_THRESHOLD = 0.9
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def link(
-    spec: Path,
-    out: Path,
+    spec: Path | None,
+    out: Path | None,
+    use_store: bool,
+    review_floor: float,
     histories: Path | None,
     stratify: str | None,
     threshold: float,
@@ -95,6 +111,14 @@ def link(
     console = Console(stderr=True)
     if spark_master:
         backend = "spark"
+    if use_store:
+        if spec is not None or out is not None:
+            raise click.UsageError("--store links the stored lists: drop SPEC and --out")
+        _link_store(seed=seed, threshold=threshold, backend=backend, spark_master=spark_master,
+                    review_floor=review_floor, quiet=quiet)
+        return
+    if spec is None or out is None:
+        raise click.UsageError("give SPEC and --out (or --store)")
     # Splink reports training details through logging; a CLI user wants the bar.
     logging.getLogger("splink").setLevel(logging.ERROR)
     try:
@@ -166,4 +190,30 @@ def link(
         f"{result.n_entities} persons ({backend}, threshold {threshold}, {seconds:.1f} s); "
         f"clusters in {out}, model in {model_out}"
         + (f", histories in {histories}" if histories else "")
+    )
+
+
+def _link_store(*, seed: int, threshold: float, backend: str, spark_master: str | None,
+                review_floor: float, quiet: bool) -> None:
+    """``refwatch link --store``: the store's lists into persons (refwatch.jobs.linkage)."""
+    from refwatch.cli.common import setup_store
+
+    setup_store()
+    from refwatch.jobs.linkage import link_store
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+
+    def progress(stage: str, fraction: float) -> None:
+        if not quiet:
+            click.echo(f"  {fraction:4.0%} {stage}", err=True)
+
+    try:
+        report = link_store(acting_user=None, seed=seed, threshold=threshold, backend=backend,
+                            spark_master=spark_master, review_floor=review_floor, progress=progress)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"{report.records} records of {len(report.lists)} lists -> {report.entities} persons "
+        f"({report.persons_created} new); {report.queued_for_review} pairs queued for review "
+        f"(refwatch review --as USER); run {report.run_uid}"
     )
