@@ -8,6 +8,7 @@ the Spark engine is asked for.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -109,8 +110,11 @@ def _open_spark(master: str) -> Iterator[Engine]:
     )
     if local:
         # a laptop run: few partitions, or Spark spends its time scheduling
-        builder = builder.config("spark.sql.shuffle.partitions", "8").config(
-            "spark.default.parallelism", "8"
+        # (the default 1 GB driver heap runs out scoring ~25k records' candidate pairs)
+        builder = (
+            builder.config("spark.sql.shuffle.partitions", "8")
+            .config("spark.default.parallelism", "8")
+            .config("spark.driver.memory", os.environ.get("REFWATCH_SPARK_MEMORY", "4g"))
         )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
