@@ -104,6 +104,8 @@ def cluster_pairs(
         forest.cannot.setdefault(b, set()).add(a)
     best_score: dict[tuple[int, int], float] = {}
     for a, b, p in pairs:
+        # engines differ in the last bits of a probability; that must not reorder joins
+        p = round(p, 9)
         if a != b and p >= threshold:
             key = (min(a, b), max(a, b))
             best_score[key] = max(p, best_score.get(key, p))
