@@ -297,7 +297,9 @@ def _train(
     """
     from splink import Linker
 
-    with open_engine("duckdb") as engine:
+    # one thread: parallel sums add in varying order, and the model must be bit-for-bit
+    # the same for a seed
+    with open_engine("duckdb", threads=1) as engine:
         say("training: estimating u from random pairs", 0.15)
         sample = table.take(model.u_sample(n, seed=seed))
         u_linker = Linker(
