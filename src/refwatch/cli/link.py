@@ -125,17 +125,24 @@ def link(
         list_spec = read_spec(spec)
         records: dict[str, Any] = {}
         for source in list_spec.lists:
-            read = read_list(source)
+            # Lenient: a row with an unreadable date or sex is still a person on
+            # the list; losing it would cost recall and bias the estimate.
+            read = read_list(source, lenient=True)
             records[source.name] = read.records
+            if read.warnings:
+                console.print(
+                    f"[yellow]{source.name}: {len(read.warnings)} unreadable value(s) "
+                    f"left out; the rows are kept[/yellow]"
+                )
             if read.errors:
                 console.print(
                     f"[yellow]{source.name}: {len(read.errors)} row problem(s); "
                     f"{len(read.records)} of {read.rows_read} rows kept[/yellow]"
                 )
-                for error in read.errors[:5]:
-                    console.print(
-                        f"  {error.file} row {error.row} {error.column}: {error.reason}"
-                    )
+            for error in [*read.errors, *read.warnings][:5]:
+                console.print(
+                    f"  {error.file} row {error.row} {error.column}: {error.reason}"
+                )
     except (ListFormatError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
 

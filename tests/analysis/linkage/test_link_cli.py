@@ -71,3 +71,19 @@ def test_it_reports_an_unreadable_spec_without_a_traceback(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["link", str(spec), "--out", str(tmp_path / "c.csv")])
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+def test_it_keeps_a_row_whose_birth_date_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(
+        "번호,성명,생년월일\n1,김철수,1980.3.1\n2,리영희,어느 해\n3,박민준,1975\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        "record_id,surname,given_name,birth_date\nb1,Kim,Cheolsu,1980-03-01\nb2,Ri,Yonghui,1990\n",
+        encoding="utf-8")
+    (tmp_path / "lists.toml").write_text(
+        '[[lists]]\nname = "A"\npath = "a.csv"\n[[lists]]\nname = "B"\npath = "b.csv"\n', encoding="utf-8")
+    out = tmp_path / "clusters.csv"
+    result = CliRunner().invoke(main, ["link", str(tmp_path / "lists.toml"), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert any(r.startswith("A,2,") for r in rows)
+    assert len(rows) == 1 + 5
