@@ -77,3 +77,19 @@ def test_the_database_outbox_keeps_every_delivery_attempt() -> None:
     assert got is not None and got.status == "pending" and got.last_error == "HTTP 500"
     assert [e.id for e in outbox.entries("pending")] == ["e1"]
     assert OutboxMessage.objects.count() == 1
+
+
+def test_an_observation_entered_by_hand_is_validated_and_used() -> None:
+    from click.testing import CliRunner
+
+    from refwatch.cli import main
+    from refwatch.jobs.watch import store_indicators
+
+    ok = CliRunner().invoke(main, ["watch", "--add-indicator",
+                                   "kind=border; id=hand-1; refers_from=2030-02-01; known=2030-02-02; "
+                                   "source_publisher=Monitor; state=open"])
+    assert ok.exit_code == 0, ok.output
+    assert [b.id for b in store_indicators(include_example=False).border] == ["hand-1"]
+    bad = CliRunner().invoke(main, ["watch", "--add-indicator", "kind=border; id=hand-2; refers_from=2030-02-01"])
+    assert bad.exit_code != 0 and "known" in bad.output
+    assert AuditEvent.objects.filter(action="indicators.entered").count() == 1

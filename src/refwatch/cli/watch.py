@@ -227,6 +227,13 @@ def _load(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Validate an indicator CSV and store its rows (with --store semantics), then exit.",
 )
+@click.option(
+    "--add-indicator",
+    "add_fields",
+    metavar="'kind=K; id=I; refers_from=D; known=D; source_publisher=P; ...'",
+    help="Enter one observation by hand (the indicator CSV's columns, separated by ';'), "
+    "validated and stored, then exit.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def watch(
     rules_path: Path | None,
@@ -244,6 +251,7 @@ def watch(
     outbox_path: Path | None,
     use_store: bool,
     import_path: Path | None,
+    add_fields: str | None,
     as_json: bool,
 ) -> None:
     """Evaluate the early-warning rules and print (and deliver) alerts, or backtest them.
@@ -251,6 +259,25 @@ def watch(
     Every evaluation uses only observations published by the day evaluated.
     """
     min_level = Level(level)
+    if add_fields is not None:
+        from refwatch.cli.common import setup_store
+
+        setup_store()
+        from refwatch.jobs.watch import add_indicator
+
+        fields = {}
+        for part in add_fields.split(";"):
+            if part.strip():
+                key, sep, value = part.partition("=")
+                if not sep:
+                    raise click.UsageError(f"--add-indicator: {part.strip()!r} is not FIELD=VALUE")
+                fields[key.strip()] = value.strip()
+        try:
+            row = add_indicator(fields, acting_user=None)
+        except HistoryFormatError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"stored {row.kind} observation {fields.get('id', '')}")
+        return
     if import_path is not None:
         from refwatch.cli.common import setup_store
 

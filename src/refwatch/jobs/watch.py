@@ -98,6 +98,20 @@ def import_indicators(path: Path, *, acting_user: User | None) -> int:
     return len(rows)
 
 
+@transaction.atomic
+def add_indicator(fields: dict[str, str], *, acting_user: User | None) -> IndicatorObservation:
+    """Store one observation entered by hand (the indicator CSV's columns plus ``kind``)."""
+    from refwatch.analysis.warning import observations_from_rows
+
+    kind = fields.get("kind", "")
+    observations_from_rows([fields], origin="entered by hand")  # raises listing every problem
+    row = IndicatorObservation.objects.create(
+        kind=kind, row={k: v for k, v in fields.items() if k != "kind"}, created_by=acting_user
+    )
+    record_event(acting_user, "indicators.entered", row, {"kind": kind, "id": fields.get("id", "")})
+    return row
+
+
 def record_alerts(alerts: Iterable[Any], *, acting_user: User | None) -> list[AlertRecord]:
     """Store alerts once per day and fingerprint; each new one is audited."""
     stored = []
