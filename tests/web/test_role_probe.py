@@ -27,6 +27,7 @@ def page_rules(store: Store) -> list[tuple[str, set[str]]]:
     u = store.uids
     return [
         ("/", ALL),
+        ("/reports/", ALL),
         ("/estimates/", ALL),
         (f"/estimates/{u['estimate']}/", ALL),
         ("/legal/", ALL),

@@ -139,3 +139,18 @@ class InterventionForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=User.Role.choices)
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput, initial="2000-01-01")
+    end = forms.DateField(label=_("To"), widget=DateInput, initial="2030-12-31")
+    language = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("ko", "한국어")])
+    format = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("html", "HTML")])
+    template = forms.ChoiceField(label=_("Template"), choices=[
+        ("un-submission", _("UN submission")), ("briefing", _("briefing"))])
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from refwatch.web.views import admin, dashboard, estimates, jobs, legal, people, records
+from refwatch.web.views import admin, dashboard, estimates, jobs, legal, people, records, reports
 
 app_name = "web"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("linkage/pairs/<str:uid>/decision/", people.pair_decide, name="pair_decide"),
     path("estimates/", estimates.estimates, name="estimates"),
     path("estimates/<str:uid>/", estimates.estimate, name="estimate"),
+    path("reports/", reports.reports, name="reports"),
+    path("reports/<str:name>", reports.report_file, name="report_file"),
     path("legal/", legal.legal, name="legal"),
     path("interventions/", legal.interventions, name="interventions"),
     path("audit/", admin.audit, name="audit"),
