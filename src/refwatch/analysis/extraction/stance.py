@@ -1,10 +1,9 @@
 """Article-level corroboration and denial.
 
-When an article says that another party confirms the event ("The Ministry of
-Unification said such claims seem to be true", "통일부는 사실로 보인다고 밝혔다"),
+When an article says that another party confirms the event ("the ministry said the
+reports appear credible", "정부는 보도가 사실로 보인다고 밝혔다"),
 the claims of other sources about past returns get ``corroborated_by``; when a party
-denies ("China has denied allegations of repatriation", "there are no so-called
-defectors", "중국 외교부는 부인했다"), they get ``denied_by``. A statement that only
+denies ("Beijing rejected the allegations of returns", "중국 외교부는 부인했다"), they get ``denied_by``. A statement that only
 disputes the figure ("far less than the figure claimed") is written
 "X (disputes the number only)". Confirmations and denials are sentence-level facts
 of the article; they apply to forced-repatriation claims that report or allege a
