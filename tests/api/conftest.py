@@ -84,11 +84,18 @@ def store(personas: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
                                          sentence="탁보름 saw 여다솔 taken away.")
     estimate = Estimate.objects.create(method="loglinear", observed=5, estimate=7.5, interval_low=5,
                                        interval_high=14, settings={}, diagnostics={},
-                                       inputs_fingerprint="0" * 64)
+                                       inputs_fingerprint="0" * 64, published=True)
+    # Not published: observers must not see it. The second is withdrawn by the role probe.
+    draft, to_withdraw = (
+        Estimate.objects.create(method=method, observed=5, estimate=8.0, interval_low=5, interval_high=20,
+                                settings={}, diagnostics={}, inputs_fingerprint="1" * 64, published=published)
+        for method, published in (("lcmcr", False), ("dga", True))
+    )
     job = queue.enqueue("link", {"seed": 1}, acting_user=documenter)
     return {"person": person, "run": run, "pair": pair, "news": news, "testimony": testimony,
             "incident": incident, "public_claim": public_claim, "private_claim": private_claim,
-            "estimate": estimate, "job": job, **personas}
+            "estimate": estimate, "draft_estimate": draft, "estimate_to_withdraw": to_withdraw,
+            "job": job, **personas}
 
 
 def bearer(token: str | None) -> dict[str, str]:

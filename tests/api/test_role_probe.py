@@ -38,6 +38,10 @@ def _probes() -> list[tuple[str, str, Call, dict[str, int]]]:
         return lambda c, h, s: c.post(path.format(**{k: getattr(v, "uid", v) for k, v in s.items()}),
                                       body, content_type="application/json", **h)
 
+    def put_json(path: str, body: dict[str, Any]) -> Call:
+        return lambda c, h, s: c.put(path.format(**{k: getattr(v, "uid", v) for k, v in s.items()}),
+                                     body, content_type="application/json", **h)
+
     counter = iter(range(1000))
 
     def upload_source(c: Client, h: dict[str, str], s: dict[str, Any]) -> Any:
@@ -78,6 +82,11 @@ def _probes() -> list[tuple[str, str, Call, dict[str, int]]]:
          post_json("/api/v1/linkage/reviews/{pair}/decision", {"same": False}), RECORDS),
         ("get", "/api/v1/estimates", get("/api/v1/estimates"), ALL),
         ("get", "/api/v1/estimates/{uid}", get("/api/v1/estimates/{estimate}"), ALL),
+        ("get", "/api/v1/estimates/{uid}", get("/api/v1/estimates/{draft_estimate}"), RECORDS),
+        # Documenters may not publish; the admin withdraws it first, so the observer no longer sees it.
+        ("put", "/api/v1/estimates/{uid}/publication",
+         put_json("/api/v1/estimates/{estimate_to_withdraw}/publication", {"published": False}),
+         RECORDS | {"documenter": 403}),
         ("post", "/api/v1/estimates", post_json("/api/v1/estimates", {"seed": 2}),
          writers | {"analyst": 202}),
         ("get", "/api/v1/jobs", get("/api/v1/jobs"), ALL),

@@ -71,7 +71,7 @@ def build_store(tmp: Path) -> Store:
     claims and an incident, a testimony, an intervention and a queued job of the admin."""
     from refwatch.accounts.actions import create_user
     from refwatch.analysis.lists import read_list, read_spec
-    from refwatch.jobs.estimation import estimate_store
+    from refwatch.jobs.estimation import estimate_store, set_estimate_published
     from refwatch.jobs.extraction import extract_source, rebuild_incidents
     from refwatch.jobs.linkage import link_store
     from refwatch.jobs.queue import enqueue
@@ -97,6 +97,8 @@ def build_store(tmp: Path) -> Store:
                     skip_invalid=True, organisation="synthetic organisation")
     link_store(acting_user=analyst, seed=1, review_floor=0.2)
     estimate = estimate_store(acting_user=analyst, method="loglinear", seed=1)
+    set_estimate_published(estimate, published=True, acting_user=analyst)
+    draft = estimate_store(acting_user=analyst, method="loglinear", seed=2)  # not published
     news = add_source(NEWS_TEXT.encode(), kind="news", filename="wire.txt", acting_user=documenter,
                       title="Escapees returned (a text written for the tests)",
                       published=dt.date(2024, 3, 5), publisher="Example Wire (fictional)",
@@ -118,6 +120,7 @@ def build_store(tmp: Path) -> Store:
     return Store(
         names=list_names(result), lists=paths, users=users,
         uids={"news": news.uid, "testimony": testimony.uid, "estimate": estimate.uid,
+              "draft_estimate": draft.uid,
               "job": job.uid, "claim": claim.uid, "incident": incident.uid, "person": person.uid,
               "pair": pair.uid, "list": sorted(paths)[0], "list_source": list_source.uid},
     )

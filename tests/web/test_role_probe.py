@@ -2,7 +2,7 @@
 
 Anonymous visitors and disabled accounts are sent to sign-in; a signed-in user
 who may not see a page gets 404 (never 403), so existence does not leak.
-Observers see aggregates only (dashboard, estimates, legal); analysts see
+Observers see aggregates only (dashboard, published estimates, legal); analysts see
 pseudonyms and never a name; admins alone see the audit log and users.
 """
 
@@ -20,6 +20,7 @@ ALL = {"admin", "documenter", "analyst", "observer"}
 RECORDS = {"admin", "documenter", "analyst"}
 IDENTITIES = {"admin", "documenter"}
 ADMINS = {"admin"}
+PUBLISHERS = {"admin", "analyst"}
 
 
 def page_rules(store: Store) -> list[tuple[str, set[str]]]:
@@ -30,6 +31,7 @@ def page_rules(store: Store) -> list[tuple[str, set[str]]]:
         ("/reports/", ALL),
         ("/estimates/", ALL),
         (f"/estimates/{u['estimate']}/", ALL),
+        (f"/estimates/{u['draft_estimate']}/", RECORDS),  # not published: observers get 404
         ("/legal/", ALL),
         ("/sources/", RECORDS),
         (f"/sources/{u['news']}/", RECORDS),
@@ -84,6 +86,7 @@ def test_it_refuses_writes_to_roles_that_may_not_make_them(store: Store, client_
         (f"/linkage/pairs/{u['pair']}/decision/", {"decision": "bogus"}, RECORDS),
         ("/linkage/", {"threshold": "2"}, RECORDS),
         ("/estimates/", {"seed": "-1"}, RECORDS),
+        (f"/estimates/{u['draft_estimate']}/publish/", {"published": "1"}, PUBLISHERS),
         ("/users/1/role/", {"role": "observer"}, ADMINS),
         (f"/jobs/{u['job']}/cancel/", {}, ADMINS),
     ]

@@ -34,6 +34,7 @@ from refwatch.api.schemas import (
     ListOut,
     PairOut,
     PersonOut,
+    PublicationIn,
     RecordOut,
     SourceOut,
     Summary,
@@ -260,6 +261,7 @@ def decide(request: HttpRequest, uid: str, body: DecisionIn) -> Any:
 
 @linkage.get("/estimates", response={200: list[EstimateOut], **Errors})
 def list_estimates(request: HttpRequest) -> Any:
+    """Estimates, newest first (observers: only those an analyst or admin published)."""
     return queries.estimates_for_user(_user(request))
 
 
@@ -272,6 +274,18 @@ def start_estimate(request: HttpRequest, body: EstimateIn) -> Any:
 @linkage.get("/estimates/{uid}", response={200: EstimateOut, **Errors})
 def get_estimate(request: HttpRequest, uid: str) -> Any:
     return queries.get_estimate_for_user(_user(request), uid)
+
+
+@linkage.put("/estimates/{uid}/publication", response={200: EstimateOut, **Errors})
+def publish_estimate(request: HttpRequest, uid: str, body: PublicationIn) -> Any:
+    """Publish an estimate to observers, or withdraw it (analysts and admins; audited)."""
+    from refwatch.jobs.estimation import may_publish, set_estimate_published
+
+    user = _user(request)
+    found = queries.get_estimate_for_user(user, uid)
+    if not may_publish(user):
+        raise PermissionError("only analysts and admins publish estimates")
+    return set_estimate_published(found, published=body.published, acting_user=user)
 
 
 # -- jobs ------------------------------------------------------------------------------------------

@@ -154,6 +154,10 @@ class PairOut(Schema):
     right: RecordOut
 
 
+class PublicationIn(Strict):
+    published: bool
+
+
 class DecisionIn(Strict):
     same: bool
 
@@ -177,6 +181,8 @@ class EstimateOut(Schema):
     diagnostics: dict[str, Any]
     inputs_fingerprint: str
     created_at: dt.datetime
+    published: bool
+    published_at: dt.datetime | None
 
 
 class JobOut(Schema):

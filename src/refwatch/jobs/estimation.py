@@ -92,3 +92,29 @@ def save_estimate(result: Any, histories: Any, *, acting_user: User | None, stra
         "fingerprint": row.inputs_fingerprint,
     })
     return row
+
+
+PUBLISHERS = frozenset({User.Role.ADMIN, User.Role.ANALYST})
+
+
+def may_publish(user: User) -> bool:
+    """Analysts and admins decide which estimates observers see."""
+    return bool(user.is_authenticated and user.is_active and user.role in PUBLISHERS)
+
+
+@transaction.atomic
+def set_estimate_published(row: Estimate, *, published: bool, acting_user: User) -> Estimate:
+    """Publish an estimate to observers, or withdraw it; audited. PermissionDenied otherwise."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    if not may_publish(acting_user):
+        raise PermissionDenied("only analysts and admins publish estimates")
+    if row.published == published:
+        return row
+    row.published = published
+    row.published_at = timezone.now() if published else None
+    row.save(update_fields=["published", "published_at"])
+    record_event(acting_user, "estimate.published" if published else "estimate.unpublished", row,
+                 {"method": row.method, "stratum": row.stratum})
+    return row

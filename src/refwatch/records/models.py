@@ -411,6 +411,9 @@ class Estimate(Sealed):
     inputs_fingerprint = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Observers see only published estimates; analysts and admins publish (audited).
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

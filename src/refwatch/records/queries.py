@@ -359,19 +359,23 @@ def get_review_for_user(user: User, uid: str) -> Any:
     return review
 
 
-def estimates_for_user(user: User, *, limit: int = 100) -> list[Any]:
-    """Estimates (aggregates: every active user), newest first."""
+def _estimates_visible(user: User) -> Any:
+    """Estimates the user may see: observers only those an analyst or admin published."""
     from refwatch.records.models import Estimate
 
     _require_active(user)
-    return list(Estimate.objects.order_by("-id")[:limit])
+    if user.sees_records:
+        return Estimate.objects.all()
+    return Estimate.objects.filter(published=True)
+
+
+def estimates_for_user(user: User, *, limit: int = 100) -> list[Any]:
+    """Estimates (aggregates; observers: published ones only), newest first."""
+    return list(_estimates_visible(user).order_by("-id")[:limit])
 
 
 def get_estimate_for_user(user: User, uid: str) -> Any:
-    from refwatch.records.models import Estimate
-
-    _require_active(user)
-    estimate = Estimate.objects.filter(uid=uid).first()
+    estimate = _estimates_visible(user).filter(uid=uid).first()
     if estimate is None:
         raise Http404("no such estimate")
     return estimate
@@ -668,7 +672,7 @@ class Dashboard:
 
 def dashboard_for_user(user: User) -> Dashboard:
     """The dashboard's aggregates (every active user; claims from public sources for observers)."""
-    from refwatch.records.models import Estimate, Place
+    from refwatch.records.models import Place
 
     _require_active(user)
     incidents = list(Incident.objects.select_related("place").order_by("date_start", "id"))
@@ -692,7 +696,7 @@ def dashboard_for_user(user: User) -> Dashboard:
     return Dashboard(
         incidents=incidents, claims_timeline=timeline, claims_by_type=claims_by_type,
         incidents_by_type=dict(incidents_by_type), by_place=by_place,
-        estimates=list(Estimate.objects.order_by("-id")[:6]), summary=store_summary(user),
+        estimates=list(_estimates_visible(user).order_by("-id")[:6]), summary=store_summary(user),
     )
 
 
@@ -770,14 +774,12 @@ def get_user_for_admin(user: User, pk: int) -> User:
 
 def estimate_comparison_for_user(user: User) -> list[Any]:
     """The latest estimate of each method on the most recent inputs (same fingerprint)."""
-    from refwatch.records.models import Estimate
-
-    _require_active(user)
-    latest = Estimate.objects.order_by("-id").first()
+    visible = _estimates_visible(user)
+    latest = visible.order_by("-id").first()
     if latest is None:
         return []
     rows: dict[tuple[str, str], Any] = {}
-    for e in Estimate.objects.filter(inputs_fingerprint=latest.inputs_fingerprint).order_by("-id"):
+    for e in visible.filter(inputs_fingerprint=latest.inputs_fingerprint).order_by("-id"):
         rows.setdefault((e.method, e.stratum), e)
     return sorted(rows.values(), key=lambda e: (e.stratum, e.method))
 

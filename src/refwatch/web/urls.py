@@ -27,6 +27,7 @@ urlpatterns = [
     path("linkage/pairs/<str:uid>/decision/", people.pair_decide, name="pair_decide"),
     path("estimates/", estimates.estimates, name="estimates"),
     path("estimates/<str:uid>/", estimates.estimate, name="estimate"),
+    path("estimates/<str:uid>/publish/", estimates.publish, name="estimate_publish"),
     path("reports/", reports.reports, name="reports"),
     path("reports/<str:name>", reports.report_file, name="report_file"),
     path("legal/", legal.legal, name="legal"),
