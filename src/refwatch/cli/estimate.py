@@ -28,9 +28,10 @@ METHOD_CHOICES = (
     "mth-darroch",
     "mth-poisson",
     "mth-gamma",
+    "bict",
     "all",
 )
-ALL_METHODS = ("loglinear", "lcmcr", "dga")
+ALL_METHODS = ("loglinear", "lcmcr", "dga", "bict")
 
 
 @click.command()
@@ -53,7 +54,7 @@ ALL_METHODS = ("loglinear", "lcmcr", "dga")
     default="auto",
     show_default=True,
     help="Estimation method; 'auto' applies the recommended one and says why; 'all' runs "
-    "loglinear, lcmcr and dga side by side.",
+    "loglinear, lcmcr, dga and bict (conting's Bayesian log-linear model averaging) side by side.",
 )
 @click.option(
     "--seed", type=int, default=None, help="Random seed for LCMCR (recorded in the result)."
@@ -96,6 +97,20 @@ ALL_METHODS = ("loglinear", "lcmcr", "dga")
     default=100,
     show_default=True,
     help="LCMCR: iterations between kept draws.",
+)
+@click.option(
+    "--bict-samples",
+    type=click.IntRange(min=20),
+    default=20_000,
+    show_default=True,
+    help="bict: iterations per chain, the first tenth discarded as burn-in (conting's 20,000 and 2,000).",
+)
+@click.option(
+    "--bict-chains",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="bict: independent chains (more than one adds R-hat).",
 )
 @click.option(
     "--max-order",
@@ -165,6 +180,8 @@ def estimate(
     burn_in: int,
     samples: int,
     thinning: int,
+    bict_samples: int,
+    bict_chains: int,
     max_order: int | None,
     heterogeneity: str,
     delta: float | None,
@@ -192,6 +209,8 @@ def estimate(
         "samples": samples,
         "thinning": thinning,
         "chains": chains,
+        "bict_samples": bict_samples,
+        "bict_chains": bict_chains,
         "level": level,
     }
     if max_order is not None:
@@ -281,7 +300,9 @@ def _methods_for(method: str, histories: CaptureHistories) -> list[str]:
     k = histories.k_lists
     chosen = ["chapman"] if k == 2 else []
     chosen += [
-        m for m in ALL_METHODS if not (m == "dga" and k > 5) and not (m == "lcmcr" and k < 3)
+        m
+        for m in ALL_METHODS
+        if not (m == "dga" and k > 5) and not (m in ("lcmcr", "bict") and k < 3)
     ]
     return chosen
 
@@ -390,6 +411,11 @@ def _settings_text(r: Estimate) -> str:
     if r.method == "lcmcr":
         keys = ("K", "burn_in", "samples", "thinning", "chains")
         return ", ".join(f"{k}={s[k]}" for k in keys if k in s) + f", seed {r.seed}"
+    if r.method == "bict":
+        return (
+            f"max order {s.get('max_order')}, SBH prior, {s.get('samples')} iterations, "
+            f"mean with HPD, seed {r.seed}"
+        )
     return str(s.get("name", ""))
 
 

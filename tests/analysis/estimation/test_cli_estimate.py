@@ -90,7 +90,7 @@ def test_it_prints_a_json_list_for_all_methods(fake_lcmcr: None) -> None:
     data = json.loads(
         _invoke(KOSOVO, "--method", "all", "--seed", "3", "--K", "7", "--json").output
     )
-    assert [d["method"] for d in data] == ["loglinear", "lcmcr", "dga"]
+    assert [d["method"] for d in data] == ["loglinear", "lcmcr", "dga", "bict"]
     assert data[1]["seed"] == 3 and data[1]["settings"]["K"] == 7
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from refwatch.analysis.estimation.bict import bict_estimate
 from refwatch.analysis.estimation.guardrails import EstimationRefused
 from refwatch.analysis.estimation.histories import (
     CaptureHistories,
@@ -38,6 +39,7 @@ __all__ = [
     "LinkageSensitivity",
     "Recommendation",
     "SensitivityTable",
+    "bict_estimate",
     "estimate_by_stratum",
     "estimate_population",
     "linkage_sensitivity",

@@ -42,6 +42,7 @@ METHODS: tuple[str, ...] = (
     "mth-darroch",
     "mth-poisson",
     "mth-gamma",
+    "bict",
 )
 LCMCR_SETTINGS = ("K", "a_alpha", "b_alpha", "burn_in", "samples", "thinning", "chains")
 LCMCR_DEFAULTS: dict[str, Any] = {
@@ -160,6 +161,20 @@ def _run_lcmcr(h: CaptureHistories, seed: int | None, s: Mapping[str, Any]) -> E
     return estimate_lcmcr(h.collapsed(), seed=seed, **options)
 
 
+def _run_bict(h: CaptureHistories, seed: int | None, s: Mapping[str, Any]) -> Estimate:
+    from refwatch.analysis.estimation.bict import bict_estimate
+
+    # bict has its own sampler lengths (conting's defaults), not LCMCR's samples/burn_in.
+    names = {"bict_samples": "samples", "bict_burn_in": "burn_in", "bict_chains": "chains"}
+    options = {names[k]: v for k, v in s.items() if k in names}
+    options.update(
+        {k: v for k, v in s.items() if k in ("max_order", "level", "prior_a", "prior_b")}
+    )
+    if "samples" in options and "burn_in" not in options:
+        options["burn_in"] = int(options["samples"]) // 10
+    return bict_estimate(h.collapsed(), seed=seed, **options)
+
+
 _RUNNERS: dict[str, Runner] = {
     "loglinear": _run_loglinear,
     "lcmcr": _run_lcmcr,
@@ -170,6 +185,7 @@ _RUNNERS: dict[str, Runner] = {
     "mth-darroch": _run_mth("darroch"),
     "mth-poisson": _run_mth("poisson"),
     "mth-gamma": _run_mth("gamma"),
+    "bict": _run_bict,
 }
 
 
@@ -195,7 +211,8 @@ def estimate_population(
             cannot support an estimate.
         settings: method settings — loglinear: ``max_order, heterogeneity, theta,
             criterion, model``; dga: ``delta, max_missing``; lcmcr: ``K, a_alpha, b_alpha,
-            burn_in, samples, thinning, chains``; all: ``level``.
+            burn_in, samples, thinning, chains``; bict: ``max_order, bict_samples,
+            bict_burn_in, bict_chains, prior_a, prior_b``; all: ``level``.
 
     Returns:
         An :class:`Estimate` whose ``diagnostics["warnings"]`` lists the guardrails'

@@ -41,6 +41,7 @@ DEFAULT_METHODS: tuple[str, ...] = (
     "loglinear-average",
     "dga",
     "lcmcr",
+    "bict",
 )
 
 Progress = Callable[[str], None]
@@ -103,6 +104,7 @@ _LABELS = {
     "loglinear-average": "log-linear, BIC-weighted average",
     "dga": "decomposable graphs, Bayesian average",
     "lcmcr": "latent classes (LCMCR)",
+    "bict": "log-linear, Bayesian model averaging (conting)",
     "chapman": "Chapman (two lists)",
 }
 
@@ -129,7 +131,7 @@ def sensitivity_table(
             continue
         if method == "dga" and not 2 <= data.k_lists <= 5:
             continue
-        if method.startswith("mth-") and data.k_lists < 3:
+        if (method.startswith("mth-") or method == "bict") and data.k_lists < 3:
             continue
         if progress is not None:
             progress(method)
