@@ -164,3 +164,28 @@ def test_it_warns_when_the_posterior_is_cut_by_the_prior_bound() -> None:
     estimate = estimate_population(load("kosovo"), "dga", max_missing=2000)
     assert any("last 1% of the grid" in w for w in estimate.warnings)
     assert any("prior's upper bound" in w for w in estimate.warnings)
+
+
+def test_it_warns_when_three_lists_leave_most_of_the_estimate_unobserved() -> None:
+    # Three independent lists each catching about a fifth of 1,000 people: fewer than half
+    # are seen, so the estimate's unobserved share comes from the model, not the data.
+    low_capture = CaptureHistories.from_rows(
+        ["A", "B", "C"],
+        [
+            ((1, 0, 0), 128),
+            ((0, 1, 0), 128),
+            ((0, 0, 1), 128),
+            ((1, 1, 0), 32),
+            ((1, 0, 1), 32),
+            ((0, 1, 1), 32),
+            ((1, 1, 1), 8),
+        ],
+    )
+    estimate = estimate_population(low_capture, "mt")
+    assert estimate.estimate > 1.5 * estimate.observed
+    assert any("only three lists" in w for w in estimate.warnings)
+    # Most people listed (spina bifida: about 85% seen) or a fourth list (Kosovo): quiet.
+    for name, method in (("spina621", "mt"), ("kosovo", "loglinear")):
+        h = load(name)
+        found = estimate_population(h, method).warnings
+        assert not any("only three lists" in w for w in found), name

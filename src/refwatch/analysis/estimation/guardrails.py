@@ -26,6 +26,8 @@ __all__ = [
 RHAT_LIMIT = 1.1
 SPARSE_ZERO_SHARE = 0.5
 SMALL_N = 50
+THREE_LIST_MISSED_SHARE = 1 / 3
+"""With three lists, an estimate putting more than this share of N on no list is flagged."""
 
 
 class EstimationRefused(ValueError):
@@ -114,6 +116,19 @@ def check_estimate(estimate: Estimate, histories: CaptureHistories) -> list[str]
         warnings.append("the interval's upper end is over 50 times the observed count")
     if math.isfinite(low) and low <= n and point > n:
         warnings.append("the interval reaches down to the observed count n")
+    missed = (point - n) / point if point > 0 else 0.0
+    if histories.k_lists == 3 and missed > THREE_LIST_MISSED_SHARE:
+        # Three lists give seven observed cells: a model that lets capture vary between
+        # people (two latent classes already) has more unknowns than that, so the size of
+        # the unobserved cell comes from the model's assumptions, not from the data. That
+        # matters little when few are missed and decides the answer when many are.
+        warnings.append(
+            f"only three lists, and the estimate puts {missed:.0%} of the population on none "
+            "of them: three lists cannot tell people who are hard to list apart from lists "
+            "that depend on each other, so how many were missed rests on the model's "
+            "assumptions more than on the data and the interval understates the "
+            "uncertainty; compare methods and look for a fourth list"
+        )
     diag = estimate.diagnostics
     rhat = diag.get("rhat")
     if isinstance(rhat, int | float) and math.isfinite(rhat) and rhat > RHAT_LIMIT:
