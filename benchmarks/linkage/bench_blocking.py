@@ -3,17 +3,18 @@
 Reads lists written by ``refwatch synth`` (a directory with lists.toml and truth.csv),
 computes the features and asks Splink for exactly the pairs ``predict()`` would score,
 then compares them with the true pairs (within and across lists), overall and by the
-noise flags of the truth. Usage:
+noise flags of the truth. ``--large`` uses the year-bounded rules that runs above
+``model.LARGE_ABOVE`` records use (default: the rules a run of this size would use). Usage:
 
-    nice -n 10 python benchmarks/linkage/bench_blocking.py /tmp/bench-synth2/lists
+    nice -n 10 python benchmarks/linkage/bench_blocking.py /tmp/bench-synth2/lists [--large]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import logging
-import sys
 import time
 from collections import Counter
 from itertools import combinations
@@ -29,9 +30,14 @@ def main() -> None:
     logging.getLogger("splink").setLevel(logging.ERROR)
     from splink import Linker
 
-    data = Path(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lists", type=Path)
+    parser.add_argument("--large", action="store_true", default=None)
+    args = parser.parse_args()
+    data: Path = args.lists
     records = {s.name: read_list(s).records for s in read_spec(data / "lists.toml").lists}
     table, keys = features_table(records)
+    large = args.large if args.large is not None else len(keys) > model.LARGE_ABOVE
     index = {k: i for i, k in enumerate(keys)}
     persons: dict[str, list[int]] = {}
     flags: dict[int, set[str]] = {}
@@ -45,7 +51,7 @@ def main() -> None:
 
     clock = time.perf_counter()
     with open_engine("duckdb") as engine:
-        linker = Linker(engine.register(table, "records"), model.settings(), log_level=None)
+        linker = Linker(engine.register(table, "records"), model.settings(large=large), log_level=None)
         blocked = linker.inference.compute_blocked_pairs_for_predict().as_pyarrow_table()
         ids_l = [int(v) for v in blocked.column("join_key_l").to_pylist()]
         ids_r = [int(v) for v in blocked.column("join_key_r").to_pylist()]
@@ -60,6 +66,7 @@ def main() -> None:
             missed_by_flag[flag] += (a, b) not in kept
     print(json.dumps({
         "records": len(keys),
+        "rules": "large" if large else "standard",
         "true_pairs": len(true_pairs),
         "blocked_pairs": len(found),
         "blocking_recall": round(len(kept) / len(true_pairs), 4),

@@ -68,6 +68,10 @@ def open_engine(
         raise ValueError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
 
 
+DUCKDB_MEMORY = "4GB"
+"""DuckDB's memory limit for a run (``REFWATCH_DUCKDB_MEMORY`` overrides); beyond it, it spills."""
+
+
 @contextmanager
 def _open_duckdb(threads: int | None) -> Iterator[Engine]:
     import duckdb
@@ -76,8 +80,10 @@ def _open_duckdb(threads: int | None) -> Iterator[Engine]:
     con = duckdb.connect(":memory:")
     tmp = tempfile.mkdtemp(prefix="refwatch-duckdb-")
     try:
-        # spill to disk rather than fail on national-scale runs
+        # spill to disk rather than fail or take most of the machine on national-scale
+        # runs (DuckDB's default limit is 80% of RAM: 11 GB at 250k records)
         con.execute("SET temp_directory = ?", [tmp])
+        con.execute("SET memory_limit = ?", [os.environ.get("REFWATCH_DUCKDB_MEMORY", DUCKDB_MEMORY)])
         con.execute("SET preserve_insertion_order = false")
         if threads is not None:
             con.execute(f"SET threads = {int(threads)}")

@@ -29,6 +29,7 @@ __all__ = [
     "LinkableRecord",
     "RecordFeatures",
     "RecordKey",
+    "birth_bands",
     "extra_column",
     "extra_value",
     "features_table",
@@ -74,7 +75,9 @@ class RecordFeatures:
     ``birth_solar`` holds ISO dates the birth date may be in the solar
     calendar (itself, and its lunar-to-solar conversion when it may be lunar),
     ``birth_years`` every year it may fall in; ``birth_low``/``birth_high``
-    bound the birth year (from an age or an approximate date). Places are
+    bound the birth year (from an age or an approximate date); ``birth_band``
+    the five-year bands of those years and their neighbours (a year-bounded
+    blocking key that tolerates ages and wrong years). Places are
     gazetteer ids, most specific first.
     """
 
@@ -94,6 +97,7 @@ class RecordFeatures:
     birth_years: tuple[str, ...]
     birth_low: int | None
     birth_high: int | None
+    birth_band: tuple[str, ...]
     sex: str | None
     home_set: tuple[str, ...]
     home_best: str | None
@@ -123,6 +127,7 @@ FEATURE_SCHEMA = pa.schema(
         ("birth_years", pa.list_(pa.string())),
         ("birth_low", pa.int32()),
         ("birth_high", pa.int32()),
+        ("birth_band", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("home_set", pa.list_(pa.string())),
         ("home_best", pa.string()),
@@ -172,6 +177,7 @@ def record_features(record: LinkableRecord) -> RecordFeatures:
         birth_years=years,
         birth_low=birth.low,
         birth_high=birth.high,
+        birth_band=birth_bands(birth.years),
         sex=record.sex if record.sex in ("F", "M") else None,
         home_set=home.ids,
         home_best=home.best,
@@ -179,6 +185,25 @@ def record_features(record: LinkableRecord) -> RecordFeatures:
         event_place=_event_place(record.event_place),
         event_month=event_month,
     )
+
+
+BAND_YEARS = 5
+"""Width of the birth-year bands of ``birth_band``."""
+
+
+def birth_bands(years: Iterable[int]) -> tuple[str, ...]:
+    """The five-year bands of ``years`` and their neighbours, sorted, as text.
+
+    Two records share a band when some of their possible years are at most
+    nine apart, and never when all are 15 or more apart:
+
+    >>> birth_bands([1983])
+    ('395', '396', '397')
+    >>> set(birth_bands([1983])) & set(birth_bands([1987]))
+    {'396', '397'}
+    """
+    bands = {y // BAND_YEARS + step for y in years for step in (-1, 0, 1)}
+    return tuple(str(b) for b in sorted(bands))
 
 
 def _event_place(text: str | None) -> str | None:
@@ -294,6 +319,7 @@ def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.T
         "birth_years": arr(r.birth_years for r in rows),
         "birth_low": col(r.birth_low for r in rows),
         "birth_high": col(r.birth_high for r in rows),
+        "birth_band": arr(r.birth_band for r in rows),
         "sex": col(r.sex for r in rows),
         "home_set": arr(r.home_set for r in rows),
         "home_best": col(r.home_best for r in rows),

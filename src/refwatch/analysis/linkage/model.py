@@ -4,7 +4,12 @@ The model compares the feature columns of :mod:`refwatch.analysis.linkage.featur
 
 * surname and given name separately (independent enough for Fellegi–Sunter),
   each by canonical key with term-frequency adjustment, then by any shared
-  candidate reading, the given name also by Jaro–Winkler on its sound key;
+  candidate reading, then by edit distance on its sound key (Levenshtein, not
+  Jaro–Winkler: DuckDB's Jaro–Winkler halves an odd count of transpositions
+  with integer division and Splink's Spark UDF does not, so a pair such as
+  yongong/yokong scored 0.826 on one engine and 0.799 on the other and
+  fell on different sides of a level; edit distances are integers that both
+  engines compute alike);
 * birth date: exact, the same solar date (lunar/solar equivalent), ±1 day or
   day/month swapped, same year and month, same year with months differing or unknown,
   possible years overlapping (ages, lunar new year, approximate years), years one apart;
@@ -27,8 +32,10 @@ import numpy as np
 from splink import SettingsCreator, block_on
 from splink import comparison_level_library as cll
 from splink import comparison_library as cl
+from splink.blocking_rule_library import CustomRule
 
 __all__ = [
+    "LARGE_ABOVE",
     "blocking_rules",
     "comparisons",
     "extra_columns_of",
@@ -92,20 +99,20 @@ def comparisons(
             cll.NullLevel("surname"),
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
             cll.ArrayIntersectLevel("surname_set", 1),
-            cll.JaroWinklerLevel("surname_sound", 0.8),
+            cll.LevenshteinLevel("surname_sound", 1),
             cll.ElseLevel(),
         ],
     )
     given = _comparison(
         trained,
         output_column_name="given",
-        comparison_description="given name: canonical key, any shared reading, sound",
+        comparison_description="given name: canonical key, any shared reading, sound edits",
         comparison_levels=[
             cll.NullLevel("given"),
             cll.ExactMatchLevel("given", term_frequency_adjustments=True),
             cll.ArrayIntersectLevel("given_set", 1),
-            cll.JaroWinklerLevel("given_sound", 0.92),
-            cll.JaroWinklerLevel("given_sound", 0.8),
+            cll.LevenshteinLevel("given_sound", 1),
+            cll.LevenshteinLevel("given_sound", 2),
             cll.ElseLevel(),
         ],
     )
@@ -189,12 +196,12 @@ def comparisons(
         _comparison(
             trained,
             output_column_name=column,
-            comparison_description=f"extra column {column}: exact, one edit, Jaro-Winkler",
+            comparison_description=f"extra column {column}: exact, one edit, two edits",
             comparison_levels=[
                 cll.NullLevel(column),
                 cll.ExactMatchLevel(column),
-                cll.DamerauLevenshteinLevel(column, 1),
-                cll.JaroWinklerLevel(column, 0.88),
+                cll.LevenshteinLevel(column, 1),
+                cll.LevenshteinLevel(column, 2),
                 cll.ElseLevel(),
             ],
         )
@@ -203,8 +210,15 @@ def comparisons(
     return [surname, given, birth, sex, home, event, *extras]
 
 
+LARGE_ABOVE = 100_000
+"""Above this many records, prediction uses :func:`blocking_rules` with ``large=True``."""
+
+
 def blocking_rules(
-    extra_columns: Sequence[str] = (), selective_columns: Sequence[str] = ()
+    extra_columns: Sequence[str] = (),
+    selective_columns: Sequence[str] = (),
+    *,
+    large: bool = False,
 ) -> list[Any]:
     """Blocking rules for prediction: a pair is scored if any rule admits it.
 
@@ -213,20 +227,59 @@ def blocking_rules(
     (blocked by name), a name with a typo and an age instead of a date
     (blocked by sound key and surname). Extra columns block with a surname
     or a birth year, and alone when they are selective (an ID number).
+
+    Rules without a birth-year condition admit pairs in proportion to the
+    square of the list size (everyone called 김영철, every woman whose given
+    name sounds like "yongok"). ``large`` (national lists, see
+    :data:`LARGE_ABOVE`) bounds every rule by birth year: by the five-year
+    bands of ``birth_band`` for names, by a possible year for sound keys;
+    records with no birth information at all are still paired by name alone
+    (``l.birth_low IS NULL``, one side at a time so that the engine filters
+    before it joins). Measured on 248k synthetic records: 10.9M candidate
+    pairs instead of 132.6M, blocking recall 0.992 instead of 0.995.
     """
+    if large:
+        rules = _large_rules()
+    else:
+        rules = [
+            block_on("surname", "given"),
+            block_on("full_block", arrays_to_explode=["full_block"]),
+            block_on("given", "birth_year"),
+            block_on("surname", "birth_year", "birth_month"),
+            block_on("birth_solar", "sex", arrays_to_explode=["birth_solar"]),
+            block_on("given_sound", "sex"),
+            block_on("surname", "birth_year", "home_region"),
+            block_on("surname", "birth_year", "substr(given_sound, 1, 2)"),
+            block_on("surname", "substr(given_sound, 1, 3)", "sex"),
+        ]
     return [
-        block_on("surname", "given"),
-        block_on("full_block", arrays_to_explode=["full_block"]),
-        block_on("given", "birth_year"),
-        block_on("surname", "birth_year", "birth_month"),
-        block_on("birth_solar", "sex", arrays_to_explode=["birth_solar"]),
-        block_on("given_sound", "sex"),
-        block_on("surname", "birth_year", "home_region"),
-        block_on("surname", "birth_year", "substr(given_sound, 1, 2)"),
-        block_on("surname", "substr(given_sound, 1, 3)", "sex"),
+        *rules,
         *(block_on(column, "surname") for column in extra_columns),
         *(block_on(column, "birth_year") for column in extra_columns),
         *(block_on(column) for column in selective_columns),
+    ]
+
+
+def _large_rules() -> list[Any]:
+    def without_birth(sql: str, explode: list[str] | None = None) -> list[Any]:
+        return [
+            CustomRule(f"{sql} AND {side}.birth_low IS NULL", _SQL_DIALECT, explode)
+            for side in ("l", "r")
+        ]
+
+    years = "birth_years"
+    return [
+        block_on("surname", "given", "birth_band", arrays_to_explode=["birth_band"]),
+        block_on("full_block", "birth_band", arrays_to_explode=["full_block", "birth_band"]),
+        block_on("given", "birth_year", "sex"),
+        block_on("surname", "birth_year", "birth_month", "substr(given_sound, 1, 1)"),
+        block_on("birth_solar", "sex", "substr(given_sound, 1, 1)", arrays_to_explode=["birth_solar"]),
+        block_on("given_sound", "sex", years, arrays_to_explode=[years]),
+        block_on("surname", "birth_year", "home_best", "sex"),
+        block_on("surname", "substr(given_sound, 1, 3)", years, arrays_to_explode=[years]),
+        *without_birth("l.surname = r.surname AND l.given = r.given"),
+        *without_birth("l.full_block = r.full_block", ["full_block"]),
+        *without_birth("l.full_sound = r.full_sound"),
     ]
 
 
@@ -245,12 +298,13 @@ def settings(
     trained: Mapping[str, Any] | None = None,
     extra_columns: Sequence[str] = (),
     selective_columns: Sequence[str] = (),
+    large: bool = False,
 ) -> SettingsCreator:
     """The model's settings over the stacked lists, untrained or with ``trained`` parameters.
 
     ``trained`` is a saved model (``LinkResult.model_json`` parsed); its
     parameters are carried over, its SQL is not, so a model trained on one
-    engine runs on any.
+    engine runs on any. ``large`` chooses the year-bounded blocking rules.
     """
     prior = 1e-4 if trained is None else float(trained["probability_two_random_records_match"])
     return SettingsCreator(
@@ -258,7 +312,9 @@ def settings(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=comparisons(trained, extra_columns),
-        blocking_rules_to_generate_predictions=blocking_rules(extra_columns, selective_columns),
+        blocking_rules_to_generate_predictions=blocking_rules(
+            extra_columns, selective_columns, large=large
+        ),
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,

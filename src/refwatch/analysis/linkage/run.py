@@ -273,6 +273,7 @@ def link_records(
         backend=backend,
         diagnostics={
             "records": n,
+            "blocking": "large" if n > model.LARGE_ABOVE else "standard",
             "entities": assignment.n_entities,
             "pairs_scored_above_floor": len(scored),
             "seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -332,7 +333,11 @@ def _score(
     from splink import Linker
 
     settings = model.settings(
-        seed=seed, trained=trained, extra_columns=extra, selective_columns=selective
+        seed=seed,
+        trained=trained,
+        extra_columns=extra,
+        selective_columns=selective,
+        large=table.num_rows > model.LARGE_ABOVE,
     )
     linker = Linker(engine.register(table, "refwatch_records"), settings, log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=floor)
