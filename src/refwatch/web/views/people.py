@@ -93,7 +93,7 @@ def persons(request: HttpRequest) -> HttpResponse:
     user = acting(request)
     number, offset = page_number(request, PAGE)
     return render(request, "web/persons.html", {
-        "persons": queries.persons_for_user(user, limit=PAGE + 1, offset=offset),
+        "persons": queries.persons_page_for_user(user, limit=PAGE + 1, offset=offset),
         "identities": user.sees_identities, "page": number, "size": PAGE, "nav": "persons",
     })
 
