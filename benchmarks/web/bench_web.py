@@ -19,6 +19,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -145,7 +146,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8911)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per client (bounded)")
-    parser.add_argument("--threads", type=int, default=8, help="server request threads")
+    parser.add_argument("--threads", type=int, default=8, help="server request threads per process")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="server processes (default: refwatch serve's own default, one a core)")
+    parser.add_argument("--warmup", type=int, default=2,
+                        help="unmeasured passes over the endpoints per client before timing starts "
+                             "(first requests compile templates and fill caches)")
     parser.add_argument("--page", action="append", default=[],
                         help="a page path to include, fetched as the signed-in analyst (repeatable; "
                              "'{person}' is replaced by a person uid)")
@@ -155,9 +161,13 @@ def main() -> None:
     info = prepare_users()
     persons = json.loads(info["persons"])
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    server_log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         [sys.executable, "-m", "refwatch", "serve", "--port", str(args.port), "--no-worker",
-         "--threads", str(args.threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "--threads", str(args.threads),
+         *(["--processes", str(args.processes)] if args.processes else [])],
+        # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
+        env=env, stdout=subprocess.DEVNULL, stderr=server_log)
     try:
         for _ in range(120):
             try:
@@ -181,10 +191,16 @@ def main() -> None:
         for i, (label, path, headers) in enumerate(endpoints * 25):
             uid = persons[i % len(persons)]
             expanded.append((label, path.replace("PERSON", uid).replace("{person}", uid), headers))
+        if args.warmup:
+            run_clients(args.port, expanded, args.clients, args.warmup * len(endpoints))
         latencies, errors, elapsed = run_clients(args.port, expanded, args.clients, args.requests)
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server_log.seek(0)
+        queued = server_log.read().decode(errors="replace").count("Task queue depth")
+        if queued:
+            print(f"server: {queued} 'task queue depth' warnings (requests waited for a free thread)")
     rows = []
     total = sum(len(v) for v in latencies.values())
     print(f"{info['count']} persons, {args.clients} clients x {args.requests} requests, "

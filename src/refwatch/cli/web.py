@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
+import socket
 import sys
 import threading
+import time
+from collections.abc import Callable
 from types import FrameType
 
 import click
@@ -33,15 +38,103 @@ def _apply_migrations() -> None:
         call_command("migrate", interactive=False, verbosity=0)
 
 
+def _default_processes() -> int:
+    """One serving process a core, at most four (each holds its own copy of the app)."""
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                      else os.cpu_count() or 1))
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(1024)
+    return sock
+
+
+def _child_serves(application: object, sock: socket.socket, options: dict[str, object]) -> None:
+    """In a forked child: serve on the shared socket until told to stop or orphaned."""
+    from waitress import serve as waitress_serve
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group; the parent decides
+    signal.signal(signal.SIGTERM, lambda signum, frame: os._exit(0))
+    parent = os.getppid()
+
+    def orphaned() -> None:  # the parent was killed outright: do not linger holding the port
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    try:
+        waitress_serve(application, sockets=[sock], **options)
+    finally:
+        os._exit(0)
+
+
+def _serve_forked(application: object, sock: socket.socket, options: dict[str, object], processes: int,
+                  stop: threading.Event, forked: Callable[[], None]) -> None:
+    """Fork ``processes`` children serving the same socket, call ``forked`` (which may start
+    threads: none may run before a fork), restart any child that dies, and stop them all when
+    ``stop`` is set. Database connections are closed first so no child shares one."""
+    from django.db import connections
+
+    connections.close_all()
+    children: set[int] = set()
+
+    def spawn() -> None:
+        pid = os.fork()
+        if pid == 0:
+            _child_serves(application, sock, options)
+        children.add(pid)
+
+    for _ in range(processes):
+        spawn()
+    forked()
+    try:
+        while not stop.is_set():
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = 0, 0
+            if pid in children:
+                children.discard(pid)
+                if not stop.is_set():
+                    click.echo(f"a serving process ended (status {status}); starting another", err=True)
+                    time.sleep(0.5)
+                    spawn()
+            stop.wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="request threads")
+              help="request threads per serving process")
+@click.option("--processes", default=None, type=click.IntRange(1, 64),
+              help="serving processes sharing the port (default: one a core, at most 4; "
+                   "always 1 where the system cannot fork, e.g. Windows)")
 @click.option("--no-worker", is_flag=True, help="do not run background jobs in this process")
 @click.option("--trusted-proxy", default=None,
               help="address of a reverse proxy whose X-Forwarded-For/-Proto headers are trusted")
-def serve(host: str, port: int, threads: int, no_worker: bool, trusted_proxy: str | None) -> None:
+def serve(host: str, port: int, threads: int, processes: int | None, no_worker: bool,
+          trusted_proxy: str | None) -> None:
     """Serve the pages, the API (/api/v1/) and static files, with a background job worker."""
     setup_store()
     _apply_migrations()
@@ -50,26 +143,36 @@ def serve(host: str, port: int, threads: int, no_worker: bool, trusted_proxy: st
     from refwatch.jobs.queue import work
     from refwatch.site.wsgi import application
 
+    if processes is None:
+        processes = _default_processes()
+    elif processes > 1 and not hasattr(os, "fork"):
+        raise click.ClickException("--processes above 1 needs a system that can fork (Linux, macOS)")
+    options: dict[str, object] = {"threads": threads, "ident": "refwatch"}
+    if trusted_proxy:
+        options |= {"trusted_proxy": trusted_proxy,
+                    "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host"}
+    sock = _listening_socket(host, port)
     stop = threading.Event()
     worker_thread = None
     if not no_worker:
         worker_thread = threading.Thread(target=work, kwargs={"stop": stop}, name="refwatch-worker",
                                          daemon=True)
-        worker_thread.start()
     _stop_on_signals(stop)
-    options: dict[str, object] = {"host": host, "port": port, "threads": threads, "ident": "refwatch"}
-    if trusted_proxy:
-        options |= {"trusted_proxy": trusted_proxy,
-                    "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto x-forwarded-host"}
-    click.echo(f"serving on http://{host}:{port}/ "
+    click.echo(f"serving on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
                f"({'with' if worker_thread else 'without'} a job worker); Ctrl+C stops", err=True)
     try:
-        waitress_serve(application, **options)
+        start_worker = worker_thread.start if worker_thread is not None else (lambda: None)
+        if processes > 1:  # children serve; this process runs the job worker and supervises
+            _serve_forked(application, sock, options, processes, stop, start_worker)
+        else:
+            start_worker()
+            waitress_serve(application, sockets=[sock], **options)
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
-        if worker_thread is not None:
+        sock.close()
+        if worker_thread is not None and worker_thread.is_alive():
             worker_thread.join(timeout=30)
 
 

@@ -104,7 +104,7 @@ TEMPLATES = [
 
 _database_url = env("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
@@ -118,6 +118,9 @@ else:
                 "timeout": 30,
                 "transaction_mode": "IMMEDIATE",
             },
+            # Keep each server thread's connection between requests: opening one and
+            # re-running the PRAGMAs cost more than many of the queries a page makes.
+            "CONN_MAX_AGE": 600,
         }
     }
 _test_db = env("REFWATCH_TEST_DATABASE_NAME")
