@@ -27,7 +27,7 @@ def test_an_uploaded_list_is_imported_by_the_worker(api: Client, tokens: dict[st
     job = queued.json()
     assert job["status"] == "queued" and job["kind"] == "import_list"
     assert "함누리" not in str(job["params"]) and set(job["params"]) == {"source", "name", "skip_invalid",
-                                                                         "organisation"}
+                                                                         "organisation", "mapping", "as_of"}
     assert queue.work(once=True, worker="test") == 1
     done = api.get(f"/api/v1/jobs/{job['uid']}", **bearer(tokens["documenter"])).json()
     assert done["status"] == "done" and done["progress"] == 1.0, done
@@ -58,3 +58,36 @@ def test_uploads_of_other_file_types_are_refused(api: Client, tokens: dict[str, 
     f.name = "list.pdf"
     response = api.post("/api/v1/lists/imports", {"file": f, "name": "x"}, **bearer(tokens["documenter"]))
     assert response.status_code == 400
+
+
+def test_an_upload_maps_an_unrecognised_column_and_counts_ages_from_as_of(
+    api: Client, tokens: dict[str, str]
+) -> None:
+    f = io.BytesIO("관리코드,성명,나이,비고\nG-1,함누리,34,x\n".encode())
+    f.name = "list_G.csv"
+    queued = api.post("/api/v1/lists/imports", {
+        "file": f, "name": "list_G", "mapping": '{"관리코드": "record_id", "비고": "ignore"}',
+        "as_of": "2023-10"}, **bearer(tokens["documenter"]))
+    assert queued.status_code == 202 and queued.json()["params"]["as_of"] == "2023-10"
+    assert queue.work(once=True, worker="test") == 1
+    records = api.get("/api/v1/lists/list_G/records", **bearer(tokens["analyst"])).json()
+    assert [r["record_id"] for r in records] == ["G-1"] and records[0]["birth_year_low"] in (1988, 1989)
+
+
+@pytest.mark.parametrize(("fields", "detail"), [
+    ({"mapping": "[1, 2"}, "JSON object"),
+    ({"mapping": '{"관리코드": "surname2"}'}, "is not a field"),
+    ({"as_of": "next year"}, "as_of must be a date"),
+])
+def test_a_malformed_mapping_or_as_of_is_refused_before_anything_is_stored(
+    api: Client, tokens: dict[str, str], fields: dict[str, str], detail: str
+) -> None:
+    from refwatch.records.models import Source
+
+    f = io.BytesIO("번호,성명\nH-1,Pyon Sol\n".encode())
+    f.name = "list_H.csv"
+    before = Source.objects.count()
+    response = api.post("/api/v1/lists/imports", {"file": f, "name": "list_H", **fields},
+                        **bearer(tokens["documenter"]))
+    assert response.status_code == 400 and detail in response.json()["detail"]
+    assert Source.objects.count() == before

@@ -183,9 +183,19 @@ def import_list(
     name: Form[str],
     skip_invalid: Form[bool] = False,
     organisation: Form[str] = "",
+    mapping: Form[str] = "",
+    as_of: Form[str] = "",
 ) -> Any:
-    """Upload a list (CSV/XLSX): the original is preserved as a source and an import job queued."""
+    """Upload a list (CSV/XLSX): the original is preserved as a source and an import job queued.
+
+    ``mapping`` (optional) is a JSON object of column -> field (``record_id``, ``name``, ...,
+    ``"ignore"``, or ``""`` to keep the column as an extra value); columns it does not name keep
+    their recognised field. ``as_of`` is the date ages are counted from (e.g. ``2023-10``).
+    """
+    import json
+
     from refwatch.jobs.kinds import SUFFIXES
+    from refwatch.jobs.list_import import MappingError, choices_from_params
     from refwatch.records.actions import DuplicateSource
     from refwatch.records.actions import add_source as store_source
 
@@ -197,6 +207,13 @@ def import_list(
         return answer(400, {"detail": f"lists are read from {' or '.join(SUFFIXES)} files"})
     if not name.strip() or len(name) > 120:
         return answer(400, {"detail": "a list name of 1 to 120 characters is required"})
+    try:
+        choices = choices_from_params({"mapping": json.loads(mapping) if mapping.strip() else {},
+                                       "as_of": as_of})
+    except json.JSONDecodeError:
+        return answer(400, {"detail": "mapping must be a JSON object of column -> field"})
+    except MappingError as exc:
+        return answer(400, {"detail": str(exc)})
     content = _upload(file)
     try:
         source = store_source(content, kind="list", filename=filename, acting_user=user,
@@ -205,7 +222,7 @@ def import_list(
         source = exc.existing
     job = queue.enqueue("import_list", {
         "source": source.uid, "name": name.strip(), "skip_invalid": skip_invalid,
-        "organisation": organisation[:200],
+        "organisation": organisation[:200], **choices.as_params(),
     }, acting_user=user)
     return answer(202, job)
 

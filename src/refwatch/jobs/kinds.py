@@ -6,8 +6,6 @@ one line (see refwatch.jobs.registry). Results and messages carry no identities.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +19,12 @@ def run_import_list(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Import a list whose original was stored as a Source (``params["source"]`` = its uid).
 
     Parameters: ``source`` (uid), ``name`` (list name), ``skip_invalid`` (bool),
-    ``organisation``. The decrypted original exists only in a private
-    temporary directory for the time of the read.
+    ``organisation``, ``mapping`` (column -> field, "ignore" or "" for an extra
+    value; columns it does not name keep their recognised field) and ``as_of``
+    (the date ages are counted from when a row has no event date; refwatch.jobs.list_import).
+    The decrypted original exists only in a private temporary directory for the time of the read.
     """
-    from refwatch.analysis.lists import ListFormatError, read_list, source_for_file
+    from refwatch.jobs.list_import import MappingError, choices_from_params, read_upload
     from refwatch.records.actions import ImportRejected, import_list, read_original
     from refwatch.records.models import Source
 
@@ -34,22 +34,20 @@ def run_import_list(params: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     name = str(params.get("name") or "").strip()
     if not name:
         raise JobError("a list name is required")
-    suffix = Path(source.unseal("filename") or "").suffix.lower()
+    try:
+        choices = choices_from_params(params)
+    except MappingError as exc:
+        raise JobError(str(exc)) from None
+    filename = source.unseal("filename") or ""
+    suffix = Path(filename).suffix.lower()
     if suffix not in SUFFIXES:
         raise JobError(f"lists are read from {' or '.join(SUFFIXES)} files, not {suffix or 'this file'}")
     ctx.progress(0.02, "reading the list")
     content = read_original(source, acting_user=ctx.user, purpose=f"list import job {ctx.job.uid}")
-    folder = Path(tempfile.mkdtemp(prefix="refwatch-import-"))
-    try:
-        path = folder / f"upload{suffix}"
-        path.write_bytes(content)
-        path.chmod(0o600)
-        try:
-            result = read_list(source_for_file(path, name=name))
-        except ListFormatError as exc:
-            raise JobError(str(exc)) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    reading = read_upload(content, suffix=suffix, filename=Path(filename).name, name=name, choices=choices)
+    if reading.result is None:
+        raise JobError(reading.problem or "; ".join(str(p) for p in reading.problems))
+    result = reading.result
     ctx.progress(0.2, "storing the records")
     skip = bool(params.get("skip_invalid"))
     try:

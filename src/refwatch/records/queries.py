@@ -602,31 +602,31 @@ def list_history_for_user(user: User, *, limit: int = 100) -> list[ListImportEve
 
 @dataclass(frozen=True)
 class ListPreview:
-    """What an uploaded list would import: headers, recognised mapping, row errors."""
+    """What an uploaded list would import: headers, the mapping applied, row errors."""
 
     source_uid: str
     filename: str
     name: str
     headers: tuple[str, ...]
-    mapping: dict[str, list[str]]
-    unmapped: tuple[str, ...]
+    fields: dict[str, str]  # column -> canonical field, "ignore", or "" (kept as an extra value)
     rows_read: int
     valid: int
     errors: tuple[Any, ...]
-    problem: str  # a file-level problem (no record_id column...), or ""
+    problem: str  # a file-level problem (unreadable, empty...), or ""
+    mapping_problems: tuple[Any, ...] = ()  # refwatch.jobs.list_import.MappingProblem
 
 
-def list_preview_for_user(user: User, source_uid: str, *, name: str) -> ListPreview:
+def list_preview_for_user(user: User, source_uid: str, *, name: str, choices: Any = None) -> ListPreview:
     """Read an uploaded list (a Source of kind "list") without storing any record.
 
-    Documenters and admins only (404 otherwise). The original is decrypted into a
-    private temporary directory for the time of the read; the access is logged.
+    Documenters and admins only (404 otherwise). ``choices`` (an ImportChoices:
+    header mapping and as_of) default to the recognised headers. The original is
+    decrypted into a private temporary directory for the time of the read; the
+    access is logged.
     """
-    import shutil
-    import tempfile
     from pathlib import Path
 
-    from refwatch.analysis.lists import ListFormatError, read_list, source_for_file
+    from refwatch.jobs.list_import import read_upload
     from refwatch.records.actions import read_original
     from refwatch.records.models import Source
 
@@ -635,25 +635,14 @@ def list_preview_for_user(user: User, source_uid: str, *, name: str) -> ListPrev
     if source is None:
         raise Http404("no such upload")
     filename = source.unseal("filename") or ""
-    suffix = Path(filename).suffix.lower()
     content = read_original(source, acting_user=user, purpose="list import preview")
-    folder = Path(tempfile.mkdtemp(prefix="refwatch-preview-"))
-    try:
-        path = folder / f"upload{suffix}"
-        path.write_bytes(content)
-        path.chmod(0o600)
-        try:
-            result = read_list(source_for_file(path, name=name or Path(filename).stem))
-        except ListFormatError as exc:
-            problem = str(exc).replace(str(path), filename)
-            return ListPreview(source.uid, filename, name, (), {}, (), 0, 0, (), problem)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    mapped = {h for hs in result.mapping.values() for h in hs}
+    reading = read_upload(content, suffix=Path(filename).suffix.lower(), filename=filename,
+                          name=name or Path(filename).stem, choices=choices)
+    result = reading.result
     return ListPreview(
-        source.uid, filename, name, result.headers, result.mapping,
-        tuple(h for h in result.headers if h and h not in mapped), result.rows_read,
-        len(result.records), result.errors, "",
+        source.uid, filename, name, reading.headers, reading.fields,
+        result.rows_read if result else 0, len(result.records) if result else 0,
+        result.errors if result else (), reading.problem, reading.problems,
     )
 
 

@@ -24,6 +24,12 @@ def _terms(terms: tuple[object, ...], *, with_code: bool = True) -> list[tuple[s
     ]
 
 
+QUALIFIER_LABELS = {
+    "exact": _("exactly"), "about": _("about"), "more_than": _("more than"), "at_least": _("at least"),
+    "up_to": _("up to"), "range": _("a range"), "vague": _("vague"),
+}
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -57,7 +63,7 @@ class ClaimEditForm(forms.Form):
     count_low = forms.IntegerField(label=_("Count, low"), min_value=0, required=False)
     count_high = forms.IntegerField(label=_("Count, high"), min_value=0, required=False)
     qualifier = forms.ChoiceField(label=_("Qualifier"), required=False,
-                                  choices=[("", "–"), *[(q, q) for q in QUALIFIERS]])
+                                  choices=[("", "–"), *[(q, QUALIFIER_LABELS.get(q, q)) for q in QUALIFIERS]])
     date_start = forms.DateField(label=_("From"), required=False, widget=DateInput)
     date_end = forms.DateField(label=_("To"), required=False, widget=DateInput)
     hedging = forms.ChoiceField(label=_("Hedging"), choices=[])
@@ -93,11 +99,78 @@ class ListUploadForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
 
+LIST_FIELD_LABELS = {
+    "record_id": _("Record number (record_id)"),
+    "name": _("Full name (name)"),
+    "surname": _("Surname (surname)"),
+    "given_name": _("Given name (given_name)"),
+    "name_alt": _("Other spelling of the name (name_alt)"),
+    "sex": _("Sex (sex)"),
+    "birth_date": _("Birth date (birth_date)"),
+    "age": _("Age (age)"),
+    "home": _("Home place (home)"),
+    "event_date": _("Date of the event (event_date)"),
+    "event_place": _("Place of the event (event_place)"),
+}
+MAPPING_MESSAGES = {
+    "bad_mapping": _("The column mapping could not be read."),
+    "unknown_column": _("The file has no column “%(subject)s”."),
+    "unknown_field": _("“%(subject)s” is not a field of a list."),
+    "no_record_id": _("Choose the column that holds the record number (record_id)."),
+    "no_name": _("Choose the column that holds the name, or the surname and the given name."),
+    "bad_as_of": _("“%(subject)s” is not a date: write e.g. 2023, 2023-10 or 2023-10-09."),
+}
+
+
+def mapping_message(problem: object) -> str:
+    """A list-import mapping problem (refwatch.jobs.list_import) in the request's language."""
+    return str(MAPPING_MESSAGES[problem.code]) % {"subject": problem.subject}  # type: ignore[attr-defined]
+
+
 class ListImportForm(forms.Form):
+    """Step 2 of the wizard: one field per column of the file (``column_N``), as_of, skip_invalid."""
+
     name = forms.CharField(max_length=120, widget=forms.HiddenInput)
     organisation = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    as_of = forms.CharField(
+        label=_("Count ages from (as_of)"), max_length=40, required=False,
+        help_text=_("For rows without an event date: the date the list's ages were written, "
+                    "e.g. 2023-10. Empty: such ages give no birth year."))
     skip_invalid = forms.BooleanField(label=_("Import the valid rows and leave out the invalid ones"),
                                       required=False)
+
+    def __init__(self, *args: object, headers: tuple[str, ...] = (), fields: dict[str, str] | None = None,
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from refwatch.jobs.list_import import EXTRA, IGNORE
+
+        choices = [(EXTRA, _("keep as an extra value")), *LIST_FIELD_LABELS.items(), (IGNORE, _("ignore"))]
+        self.headers = tuple(h for h in headers if h)
+        for i, header in enumerate(self.headers):
+            self.fields[f"column_{i}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False, initial=(fields or {}).get(header, EXTRA))
+
+    def mapping_fields(self) -> list[forms.BoundField]:
+        return [self[f"column_{i}"] for i in range(len(self.headers))]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [f for f in self if not f.name.startswith("column_")]
+
+    def clean(self) -> dict[str, object]:
+        from refwatch.jobs.list_import import MappingError, choices_from_params, resolve_fields
+
+        data = super().clean() or {}
+        mapping = {h: str(data.get(f"column_{i}") or "") for i, h in enumerate(self.headers)}
+        try:
+            choices = choices_from_params({"mapping": mapping, "as_of": data.get("as_of") or ""})
+        except MappingError as exc:
+            for problem in exc.problems:
+                self.add_error("as_of" if problem.code == "bad_as_of" else None, mapping_message(problem))
+            return data
+        for problem in resolve_fields(self.headers, choices)[1]:
+            self.add_error(None, mapping_message(problem))
+        data["choices"] = choices
+        return data
 
 
 class LinkageForm(forms.Form):
@@ -118,6 +191,15 @@ METHOD_CHOICES = [
     ("dga", _("Decomposable graphical models (dga)")),
     ("lcmcr", _("Latent class (LCMCR)")),
 ]
+
+
+METHOD_LABELS = {
+    "loglinear": _("Log-linear models"),
+    "dga": _("Decomposable graphical models"),
+    "lcmcr": _("Latent class (LCMCR)"),
+    "chapman": _("Chapman's estimator"),
+    "stratified": _("Sum of strata"),
+}
 
 
 class EstimateForm(forms.Form):

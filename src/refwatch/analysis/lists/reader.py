@@ -198,6 +198,15 @@ def _read_rows(source: ListSource) -> tuple[list[str], Iterator[list[str]]]:
     return [h.strip() for h in header], rows
 
 
+def read_headers(source: ListSource) -> tuple[str, ...]:
+    """The header row of a list file, stripped (ListFormatError if the file cannot be read).
+
+    Lets a caller map columns to fields itself before :func:`read_list`.
+    """
+    headers, _ = _read_rows(source)
+    return tuple(headers)
+
+
 def _mapping(source: ListSource, headers: list[str]) -> dict[str, list[str]]:
     if source.columns:
         mapping = {k: list(v) for k, v in source.columns.items()}
@@ -368,6 +377,7 @@ __all__ = [
     "ListSource",
     "ListSpec",
     "RowError",
+    "read_headers",
     "read_list",
     "read_spec",
     "source_for_file",

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from refwatch.reference.vocabulary import CREDIBILITY, EVENT_TYPES, HEDGING, RELIABILITY, Term
 
@@ -130,3 +131,94 @@ def choice_label(value: Any, kind: str) -> str:
         return str(enums[kind](value).label)
     except (KeyError, ValueError):
         return str(value or "")
+
+
+@register.filter
+def analysis_message(text: Any) -> str:
+    """A message of the analysis layer or a job in the page's language (web.analysis_messages)."""
+    from refwatch.web.analysis_messages import translate_message
+
+    return translate_message(text)
+
+
+@register.filter
+def job_message(text: Any) -> str:
+    """A job's stage message: the catalogue's stage names, else the analysis messages."""
+    from django.utils.translation import gettext
+
+    message = str(text or "")
+    translated = gettext(message) if message else ""
+    return translated if translated != message else analysis_message(message)
+
+
+@register.filter
+def instrument_title(instrument: Any) -> str:
+    """An instrument's title in the page's language (reference/data/legal_ko.csv)."""
+    from refwatch.reference.legal import instrument_names_ko
+
+    names = instrument_names_ko().get(str(getattr(instrument, "code", "")))
+    return names[1] if _korean() and names else str(getattr(instrument, "title", instrument))
+
+
+@register.filter
+def instrument_short(code: Any) -> str:
+    """An instrument code ("cat") as its short name in Korean pages; the code otherwise."""
+    from refwatch.reference.legal import instrument_names_ko
+
+    names = instrument_names_ko().get(str(code or ""))
+    return names[0] if _korean() and names else str(code or "")
+
+
+@register.filter
+def engagement_note(note: Any) -> str:
+    """What a provision means for an event type, in the page's language."""
+    from refwatch.reference.legal import engagement_notes_ko
+
+    text = str(note or "")
+    return engagement_notes_ko().get(text, text) if _korean() else text
+
+
+@register.filter
+def method_label(code: Any) -> str:
+    """An estimation method's name in the page's language, with its code."""
+    from refwatch.web.forms import METHOD_LABELS
+
+    label = METHOD_LABELS.get(str(code or ""))
+    if not label or not _korean():
+        return str(code or "")
+    return str(label) if str(code).lower() in str(label).lower() else f"{label} ({code})"
+
+
+@register.filter
+def alert_title(alert: Any) -> str:
+    """An early-warning alert's title: the shipped rules' titles are translated by rule id."""
+    from refwatch.web.analysis_messages import alert_title as translated
+
+    return translated(str(getattr(alert, "rule_id", "")), str(getattr(alert, "title", "")))
+
+
+@register.filter
+def alert_level(level: Any) -> str:
+    from refwatch.web.analysis_messages import ALERT_LEVELS
+
+    return str(ALERT_LEVELS.get(str(level or ""), level or ""))
+
+
+def incident_name(incident: Any) -> str:
+    """An incident as web/_incident_name.html shows it, for form choices."""
+    day = incident.date_start
+    parts = [term(incident.event_type), formats.date_format(day, "DATE_FORMAT") if day else "?"]
+    if incident.place_id:
+        parts.append(place_label(incident.place_id))
+    return " · ".join(parts)
+
+
+COUNTRIES = {"CN": _("China"), "KP": _("North Korea"), "KR": _("South Korea"), "RU": _("Russia"),
+             "MN": _("Mongolia"), "TH": _("Thailand"), "VN": _("Viet Nam"), "LA": _("Laos")}
+
+
+@register.filter
+def country(code: Any) -> str:
+    """An ISO 3166 country code as the country's name in the page's language (the code if unknown)."""
+    name = COUNTRIES.get(str(code or "").upper())
+    return str(name) if name else str(code or "")

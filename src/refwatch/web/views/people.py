@@ -18,7 +18,7 @@ from refwatch.jobs.linkage import decide_pair
 from refwatch.jobs.queue import jobs_for_user
 from refwatch.records import queries
 from refwatch.records.actions import DuplicateSource, add_source
-from refwatch.web.forms import LinkageForm, ListImportForm, ListUploadForm
+from refwatch.web.forms import LinkageForm, ListImportForm, ListUploadForm, mapping_message
 from refwatch.web.views.gate import acting, page, page_number
 from refwatch.web.views.jobs import start
 
@@ -58,25 +58,32 @@ def lists(request: HttpRequest) -> HttpResponseBase:
 
 @page(identities=True)
 def list_preview(request: HttpRequest, source_uid: str) -> HttpResponseBase:
+    """Wizard step 2: the file read with the recognised (or the posted) mapping and as_of;
+    "check" reads it again with the posted choices, "import" starts the job with them."""
     user = acting(request)
     name = (request.POST.get("name") or request.GET.get("name") or "").strip()[:120]
     organisation = (request.POST.get("organisation") or request.GET.get("organisation") or "")[:200]
     preview = queries.list_preview_for_user(user, source_uid, name=name)
-    form = ListImportForm(initial={"name": name, "organisation": organisation})
+    form = ListImportForm(initial={"name": name, "organisation": organisation},
+                          headers=preview.headers, fields=preview.fields)
     if request.method == "POST":
-        form = ListImportForm(request.POST)
-        if form.is_valid() and not preview.problem:
-            job = start(request, "import_list", {
-                "source": source_uid, "name": form.cleaned_data["name"],
-                "skip_invalid": form.cleaned_data["skip_invalid"],
-                "organisation": form.cleaned_data["organisation"],
-            })
-            if job:
-                return HttpResponseRedirect(f"{reverse('web:lists')}?job={job}")
+        form = ListImportForm(request.POST, headers=preview.headers)
+        if form.is_valid():
+            choices = form.cleaned_data["choices"]
+            preview = queries.list_preview_for_user(user, source_uid, name=name, choices=choices)
+            if request.POST.get("action") != "check" and not (preview.problem or preview.mapping_problems):
+                job = start(request, "import_list", {
+                    "source": source_uid, "name": form.cleaned_data["name"],
+                    "skip_invalid": form.cleaned_data["skip_invalid"],
+                    "organisation": form.cleaned_data["organisation"], **choices.as_params(),
+                })
+                if job:
+                    return HttpResponseRedirect(f"{reverse('web:lists')}?job={job}")
     return render(request, "web/list_preview.html", {
         "preview": preview, "form": form, "nav": "lists",
         "error_rows": len({e.row for e in preview.errors}),
-    })
+        "mapping_problems": [mapping_message(p) for p in preview.mapping_problems],
+    }, status=400 if request.method == "POST" and not form.is_valid() else 200)
 
 
 @page()
