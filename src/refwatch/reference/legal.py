@@ -139,3 +139,15 @@ def status_on(code: str, on: dt.date) -> str:
     if info.status == "signatory":
         return "signatory" if info.since is None or on >= info.since else "not_party"
     return info.status
+
+
+@cache
+def instrument_names_ko() -> dict[str, tuple[str, str]]:
+    """Korean (short name, full title) of each instrument code (data/legal_ko.csv)."""
+    return {r["code"]: (r["short_ko"], r["title_ko"]) for r in _read("legal_ko.csv")}
+
+
+@cache
+def engagement_notes_ko() -> dict[str, str]:
+    """The Korean of each engagement note, keyed by its English (data/engagements.csv, note_ko)."""
+    return {r["note"]: r["note_ko"] for r in _read("engagements.csv") if r.get("note_ko")}

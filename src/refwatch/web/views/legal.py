@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from refwatch.records import queries
 from refwatch.records.actions import add_intervention
 from refwatch.web.forms import InterventionForm
+from refwatch.web.templatetags.web_tags import incident_name
 from refwatch.web.views.gate import acting, page
 
 
@@ -27,7 +28,7 @@ def interventions(request: HttpRequest) -> HttpResponseBase:
     user = acting(request)
     incidents = queries.incidents_for_user(user, limit=500)
     form = InterventionForm(request.POST or None) if request.method == "POST" else InterventionForm()
-    form.fields["incidents"].choices = [(i.uid, i.title) for i in incidents]  # type: ignore[attr-defined]
+    form.fields["incidents"].choices = [(i.uid, incident_name(i)) for i in incidents]  # type: ignore[attr-defined]
     if request.method == "POST":
         queries.require_page_access(user, identities=True)
         if form.is_valid():
