@@ -181,3 +181,17 @@ def test_messages_are_translated_part_by_part_and_unknown_ones_left_alone() -> N
         assert "Example Games" in korean and "2일 전" in korean and "ended" not in korean
         assert translate_message("a sentence nobody wrote a shape for") == "a sentence nobody wrote a shape for"
         assert translate_message("the name is empty") == "이름이 비어 있습니다"
+
+
+def test_every_instrument_and_engagement_note_has_its_korean() -> None:
+    from refwatch.reference.legal import (
+        engagement_notes_ko,
+        instrument_names_ko,
+        load_engagements,
+        load_instruments,
+    )
+
+    names = instrument_names_ko()
+    assert set(load_instruments()) == set(names)
+    assert all(short and title and "," not in short for short, title in names.values())
+    assert {e.note for e in load_engagements()} == set(engagement_notes_ko())
