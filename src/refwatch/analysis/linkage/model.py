@@ -210,7 +210,7 @@ def comparisons(
     return [surname, given, birth, sex, home, event, *extras]
 
 
-LARGE_ABOVE = 100_000
+LARGE_ABOVE = 50_000
 """Above this many records, prediction uses :func:`blocking_rules` with ``large=True``."""
 
 
