@@ -56,3 +56,14 @@ def test_the_publication_body_is_strict(store: dict[str, Any], tokens: dict[str,
                           {"published": True, "extra": 1}, content_type="application/json",
                           **bearer(tokens["analyst"]))
     assert answer.status_code in (400, 422)
+
+
+def test_the_operator_at_the_command_line_may_publish_and_it_is_audited(store: dict[str, Any]) -> None:
+    from refwatch.audit.models import AuditEvent
+    from refwatch.jobs.estimation import set_estimate_published
+
+    draft = store["draft_estimate"]
+    set_estimate_published(draft, published=True, acting_user=None)
+    draft.refresh_from_db()
+    assert draft.published and draft.published_at is not None
+    assert AuditEvent.objects.filter(object_id=draft.uid, action="estimate.published").exists()
