@@ -159,11 +159,12 @@ def test_the_check_finds_english_that_is_not_data() -> None:
 def test_every_shape_of_message_has_a_korean_translation() -> None:
     from django.utils import translation
 
-    from refwatch.web.analysis_messages import SHAPES, TERMS
+    from refwatch.web.analysis_messages import SHAPES, SOURCE_NAMES, TERMS
 
     def rendered(language: str) -> list[str]:
         with translation.override(language):
-            return [str(s.template) for s in SHAPES] + [str(t) for t in TERMS.values()]
+            return ([str(s.template) for s in SHAPES] + [str(t) for t in TERMS.values()]
+                    + [str(t) for t in SOURCE_NAMES.values()])
 
     same = [text for text, ko in zip(rendered("en"), rendered("ko"), strict=True) if text == ko]
     assert not same, same
@@ -195,3 +196,13 @@ def test_every_instrument_and_engagement_note_has_its_korean() -> None:
     assert set(load_instruments()) == set(names)
     assert all(short and title and "," not in short for short, title in names.values())
     assert {e.note for e in load_engagements()} == set(engagement_notes_ko())
+
+
+def test_the_translated_source_names_are_the_extractors_own() -> None:
+    from importlib import resources
+
+    from refwatch.web.analysis_messages import SOURCE_NAMES
+
+    table = resources.files("refwatch.analysis.extraction").joinpath("data/sources.tsv").read_text("utf-8")
+    canonical = {line.split("\t")[3] for line in table.splitlines()[1:] if line.count("\t") >= 3}
+    assert set(SOURCE_NAMES) <= canonical, set(SOURCE_NAMES) - canonical

@@ -207,6 +207,31 @@ TERMS = {
     "anniversary": _("anniversary"), "holiday": _("holiday"), "event": _("event"),
     "major ": _("major "), "CN": _("China"), "KP": _("North Korea"),
 }
+# The extractor's canonical names of sources (analysis/extraction/data/sources.tsv) that have
+# a Korean name in common use; the others are shown as they are.
+SOURCE_NAMES = {
+    "Amnesty International": _("Amnesty International"),
+    "Chosun Ilbo": _("Chosun Ilbo"),
+    "Citizens' Alliance for North Korean Human Rights": _("Citizens' Alliance for North Korean Human Rights"),
+    "Daily NK": _("Daily NK"),
+    "Daily NK sources": _("Daily NK sources"),
+    "Human Rights Watch": _("Human Rights Watch"),
+    "Justice For North Korea": _("Justice For North Korea"),
+    "Korean Unification Solidarity (겨레얼통일연대)": _("Korean Unification Solidarity (겨레얼통일연대)"),
+    "Lawyers for Human Rights and Unification of Korea": _("Lawyers for Human Rights and Unification of Korea"),
+    "Ministry of Unification (ROK)": _("Ministry of Unification (ROK)"),
+    "NK Defectors Association (탈북자동지회)": _("NK Defectors Association (탈북자동지회)"),
+    "NKDB": _("NKDB"),
+    "OHCHR": _("OHCHR"),
+    "PRC Ministry of Foreign Affairs": _("PRC Ministry of Foreign Affairs"),
+    "PRC government": _("PRC government"),
+    "ROK government (Ministry of Unification)": _("ROK government (Ministry of Unification)"),
+    "Radio Free Asia": _("Radio Free Asia"),
+    "Reuters": _("Reuters"),
+    "Transitional Justice Working Group": _("Transitional Justice Working Group"),
+    "UN Special Rapporteur on the DPRK": _("UN Special Rapporteur on the DPRK"),
+    "Yonhap News Agency": _("Yonhap News Agency"),
+}
 # Named values that are themselves messages (or lists of terms) and are translated in turn.
 NESTED = {"states", "state", "kinds", "windows", "why", "signal", "major", "hosts"}
 # Separators of composite messages, tried in this order: "what: why", "a; b", "a or b", "a/b".
@@ -217,6 +242,8 @@ def _translate(message: str) -> str | None:
     """The translation of a known message (or composite of known messages); None if unknown."""
     if message in TERMS:
         return str(TERMS[message])
+    if message in SOURCE_NAMES:
+        return str(SOURCE_NAMES[message])
     for shape in SHAPES:
         found = shape.pattern.match(message)
         if found:
