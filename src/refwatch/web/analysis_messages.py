@@ -138,6 +138,26 @@ SHAPES: tuple[MessageShape, ...] = (
     _shape("warn.bias", r"the asymptotic bias is large", _("the asymptotic bias is large")),
     _shape("warn.ci_low_n", r"the CI lower bound is set to the sample size n",
            _("the interval's lower bound is set to the sample size n")),
+    _shape("warn.three_lists_missed", r"only three lists, and the estimate puts (?P<share>\d+%) of the population on "
+           r"none of them: three lists cannot tell people who are hard to list apart from lists that depend on "
+           r"each other, so how many were missed rests on the model's assumptions more than on the data and the "
+           r"interval understates the uncertainty; compare methods and look for a fourth list",
+           _("only three lists, and the estimate puts %(share)s of the population on none of them: three lists "
+             "cannot tell people who are hard to list apart from lists that depend on each other, so how many "
+             "were missed rests on the model's assumptions more than on the data and the interval understates "
+             "the uncertainty; compare methods and look for a fourth list")),
+    _shape("warn.bict_chains", r"the (?P<chains>\d+) chains disagree \(R-hat (?P<rhat>[\d.]+) > (?P<limit>[\d.]+)\): "
+           r"run longer", _("the %(chains)s chains disagree (R-hat %(rhat)s > %(limit)s): run longer")),
+    _shape("warn.low_ess", r"only (?P<ess>\d+) effective draws of N: the posterior mean is imprecise; run longer",
+           _("only %(ess)s effective draws of N: the posterior mean is imprecise; run longer")),
+    _shape("warn.linkage_moves", r"linkage alone moves the estimate from (?P<low>[\d,]+) to (?P<high>[\d,]+): review "
+           r"uncertain matches before publishing",
+           _("linkage alone moves the estimate from %(low)s to %(high)s: review uncertain matches before "
+             "publishing")),
+    _shape("warn.ci_upper", r"the CI upper bound is larger than (?P<factor>[\d.e+]+) N \(R reports '>(?P<top>[\d.]+)'\)",
+           _("the interval's upper bound is larger than %(factor)s N (R reports '>%(top)s')")),
+    _shape("warn.chapman_overlap", r"only (?P<m>\d+) people are on both lists: Chapman's estimate is unstable below "
+           r"about 7", _("only %(m)s people are on both lists: Chapman's estimate is unstable below about 7")),
     _shape("warn.no_estimate", r"no estimate: (?P<why>.*)", _("no estimate: %(why)s")),
     # -- early-warning reasons (refwatch.analysis.warning.rules), one part at a time -----------
     _shape("alert.border", r"border (?P<states>[a-z_]+(?: or [a-z_]+)*)", _("border %(states)s")),

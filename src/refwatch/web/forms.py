@@ -198,7 +198,12 @@ METHOD_LABELS = {
     "dga": _("Decomposable graphical models"),
     "lcmcr": _("Latent class (LCMCR)"),
     "chapman": _("Chapman's estimator"),
-    "stratified": _("Sum of strata"),
+    "mt": _("Model Mt (time effects)"),
+    "mth-chao": _("Model Mth, Chao's lower bound"),
+    "mth-darroch": _("Model Mth, Darroch"),
+    "mth-poisson": _("Model Mth, Poisson"),
+    "mth-gamma": _("Model Mth, gamma"),
+    "bict": _("Bayesian model averaging over log-linear models (bict)"),
 }
 
 
