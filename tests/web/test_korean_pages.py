@@ -11,9 +11,11 @@ refwatch.web.analysis_messages; this test is what notices a new one.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -206,3 +208,43 @@ def test_the_translated_source_names_are_the_extractors_own() -> None:
     table = resources.files("refwatch.analysis.extraction").joinpath("data/sources.tsv").read_text("utf-8")
     canonical = {line.split("\t")[3] for line in table.splitlines()[1:] if line.count("\t") >= 3}
     assert set(SOURCE_NAMES) <= canonical, set(SOURCE_NAMES) - canonical
+
+
+def _sample(node: ast.expr) -> str | None:
+    """A message a string or f-string literal can produce, with made-up values in its holes."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        text = ""
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                text += str(part.value)
+                continue
+            assert isinstance(part, ast.FormattedValue)
+            spec = ast.unparse(part.format_spec) if part.format_spec else ""
+            text += "12%" if "%" in spec else "'A'" if part.conversion == ord("r") else "7"
+        return text
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _sample(node.left), _sample(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def test_every_warning_the_estimators_can_write_has_a_known_shape() -> None:
+    """The estimators' ``warnings.append(...)`` literals, read from the source: a new one fails here."""
+    from importlib import resources
+
+    from refwatch.web.analysis_messages import known_message
+
+    root = resources.files("refwatch.analysis.estimation")
+    unknown, seen = [], 0
+    for path in sorted(Path(str(root)).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "warnings" and node.args):
+                text = _sample(node.args[0])
+                if text is not None:
+                    seen += 1
+                    if not known_message(text):
+                        unknown.append(f"{path.name}:{node.lineno}: {text[:100]}")
+    assert seen > 20 and not unknown, "\n".join(unknown)

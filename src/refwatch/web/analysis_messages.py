@@ -158,6 +158,15 @@ SHAPES: tuple[MessageShape, ...] = (
            _("the interval's upper bound is larger than %(factor)s N (R reports '>%(top)s')")),
     _shape("warn.chapman_overlap", r"only (?P<m>\d+) people are on both lists: Chapman's estimate is unstable below "
            r"about 7", _("only %(m)s people are on both lists: Chapman's estimate is unstable below about 7")),
+    _shape("warn.strata_failed", r"strata (?P<strata>.+) could not be estimated; their observed people are counted "
+           r"as they are \(no unobserved added\), so the total is a lower figure",
+           _("strata %(strata)s could not be estimated; their observed people are counted as they are (no "
+             "unobserved added), so the total is a lower figure")),
+    _shape("warn.rank", r"design matrix not of full rank", _("the model's design matrix is not of full rank")),
+    _shape("warn.glm_converge", r"glm.fit: algorithm did not converge",
+           _("the model fit did not converge (glm.fit)")),
+    _shape("warn.glm_zero", r"glm.fit: fitted rates numerically 0 occurred",
+           _("the model fit gave rates that are numerically 0 (glm.fit)")),
     _shape("warn.no_estimate", r"no estimate: (?P<why>.*)", _("no estimate: %(why)s")),
     # -- early-warning reasons (refwatch.analysis.warning.rules), one part at a time -----------
     _shape("alert.border", r"border (?P<states>[a-z_]+(?: or [a-z_]+)*)", _("border %(states)s")),
