@@ -152,6 +152,16 @@ def test_the_main_pages_in_korean_leave_no_english_but_data_and_proper_nouns(
         f"{url}: {' '.join(words)}" for url, words in found.items())
 
 
+def test_the_observers_pages_in_korean_leave_no_english(store: Store, korean_admin: Any, client_for: Any) -> None:
+    observer = client_for("observer")
+    observer.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    data = store_data()
+    for url in ("/", "/estimates/", f"/estimates/{store.uids['estimate']}/", "/legal/", "/reports/"):
+        response = observer.get(url)
+        assert response.status_code == 200, url
+        assert not leftover_english(visible_text(response.content.decode()), data), url
+
+
 def test_the_check_finds_english_that_is_not_data() -> None:
     html = ('<p>감사 기록 <span translate="no">Example Wire</span> <code>sha256</code> '
             'Estimates were withdrawn</p>')
