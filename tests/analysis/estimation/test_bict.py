@@ -157,3 +157,16 @@ def test_jumps_between_models_with_three_way_terms_match_the_enumeration() -> No
     for name, probability in exact.model_probabilities.items():
         assert abs(sampled.get(name, 0.0) - probability) < 0.05, name
     assert float(run.totals.mean()) == pytest.approx(exact.mean, rel=0.01)
+
+
+def test_it_reports_progress_up_to_the_last_iteration() -> None:
+    calls: list[tuple[int, int]] = []
+    sample_bict(
+        load("spina621"),
+        samples=1_500,
+        burn_in=100,
+        chains=2,
+        seed=1,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(1_000, 3_000), (2_000, 3_000), (3_000, 3_000)]
