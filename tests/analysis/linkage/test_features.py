@@ -79,3 +79,24 @@ def test_it_adds_extra_columns_folded_for_plain_comparison() -> None:
     )
     table, _ = features_table({"A": [rec]}, extra_fields=["ID No."])
     assert table.column("x_id_no").to_pylist() == ["ab 123"]
+
+
+def test_worker_processes_and_repeated_names_give_the_same_rows_as_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from refwatch.analysis.linkage import features
+
+    names = ["김철수", "Kim Chol Su", "리영희", "CHOL SU KIM", "Pak Mi-chun", "김철수"]
+    records = {
+        "A": [
+            record(str(i), name=names[i % len(names)], birth=PartialDate(1970 + i % 9, 1 + i % 12, 1 + i % 28),
+                   sex="MF"[i % 2], home="함북 무산" if i % 3 else None)
+            for i in range(60)
+        ]
+    }
+    alone, _ = features_table(records, workers=1)
+    monkeypatch.setattr(features, "PARALLEL_ABOVE", 2)
+    parallel, _ = features_table(records, workers=2)
+    assert parallel.equals(alone)
+    rows = alone.to_pylist()
+    assert rows[0]["full_set"] == rows[5]["full_set"] and rows[0]["birth_year"] != rows[5]["birth_year"]
