@@ -23,7 +23,10 @@ an R package for Bayesian analysis of complete and incomplete contingency tables
   predictor (Overstall & King 2014, section 3), and the coefficients kept are sheared
   so that the linear predictor changes only in the direction orthogonal to the smaller
   model (unit Jacobian). Then ``sigma2`` is drawn from its full conditional and the
-  missing count from its Poisson full conditional.
+  missing count from its Poisson full conditional. conting conditions the moves on the
+  drawn count (data augmentation; here ``augment=True``); by default they use the
+  observed cells' likelihood alone, which targets the same posterior and mixes far
+  better (benchmarks/estimation/RESULTS.md).
 
 The point reported is the posterior mean of N with the 95% highest posterior density
 interval of the draws after burn-in, as ``conting::total_pop`` does; the median and the
@@ -516,10 +519,14 @@ def bict_estimate(
     """Posterior mean of N with its HPD interval, averaged over hierarchical log-linear models.
 
     Defaults are conting 1.7's ``bict`` as run for the reference figures: maximal model
-    with all two-way interactions (main effects only for two lists), SBH prior with ``a = b = 0.001``, 20,000 iterations of
-    which the first 2,000 are burn-in, one chain. Assumes a closed population and that the
-    dependence between lists is captured by interactions up to ``max_order``; the
-    highest-order interaction of all lists is never in the model (it is not identified).
+    with all two-way interactions (main effects only for two lists), SBH prior with
+    ``a = b = 0.001``, 20,000 iterations of which the first 2,000 are burn-in, one chain.
+    The moves are the marginal ones unless ``augment`` (see :func:`sample_bict`): same
+    posterior as conting, far smaller Monte Carlo error. Assumes a closed population and
+    that the dependence between lists is captured by interactions up to ``max_order``;
+    the interaction of all lists together is never in the model (it is not identified).
+    Warns when N has fewer than 100 effective draws or, with several chains, when they
+    disagree (R-hat above 1.05).
     """
     if not 0.0 < level < 1.0:
         raise ValueError("level must be between 0 and 1")
