@@ -79,7 +79,7 @@ def test_sampled_model_probabilities_match_the_laplace_enumeration(augment: bool
     spina = load("spina621")
     exact = laplace_posterior(spina)
     assert sum(exact.model_probabilities.values()) == pytest.approx(1.0)
-    run = sample_bict(spina, samples=15_000, burn_in=1_000, seed=11, augment=augment)
+    run = sample_bict(spina, samples=10_000, burn_in=1_000, seed=11, augment=augment)
     sampled = run.model_probabilities()
     for name, probability in exact.model_probabilities.items():
         assert abs(sampled.get(name, 0.0) - probability) < 0.05, name
@@ -170,3 +170,28 @@ def test_it_reports_progress_up_to_the_last_iteration() -> None:
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls == [(1_000, 3_000), (2_000, 3_000), (3_000, 3_000)]
+
+
+def test_a_covariate_adds_factor_blocks_and_one_unobserved_cell_per_value() -> None:
+    space = LogLinearSpace.build(3, 2, covariate_levels=[3], covariate_names=["eth"])
+    # intercept, 3 lists, eth (2 columns), 3 list pairs, 3 list-by-eth blocks of 2
+    assert space.design.shape == (24, 15)
+    assert [b.size for b in space.blocks] == [1, 1, 1, 2, 1, 1, 2, 1, 2, 2]
+    assert space.missing.tolist() == [0, 8, 16]
+    assert np.allclose(space.design[:, 1:].sum(axis=0), 0.0)  # sum-to-zero columns
+    assert len(space.all_models()) == 64
+    with_eth = tuple(t in ((0,), (1,), (2,), (3,), (0, 3)) for t in space.terms)
+    assert space.name(with_eth) == "[1:eth,2,3]"
+
+
+def test_covariate_models_match_the_laplace_enumeration() -> None:
+    spina = CaptureHistories.from_csv(
+        GOLDEN / "datasets" / "spina_conting_3list_by_eth.csv", strata=["eth"]
+    )
+    grid = np.arange(-10.0, 20.0, 0.5)
+    exact = laplace_posterior(spina, covariates=True, log_sigma2_grid=grid)
+    run = sample_bict(spina, covariates=True, samples=10_000, burn_in=1_000, seed=3)
+    assert run.settings["covariates"] == ["x1"]
+    sampled = run.model_probabilities()
+    for name, probability in exact.model_probabilities.items():
+        assert abs(sampled.get(name, 0.0) - probability) < 0.05, name

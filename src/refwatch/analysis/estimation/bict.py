@@ -70,36 +70,70 @@ _LOG_2PI = math.log(2 * math.pi)
 
 @dataclass(frozen=True)
 class LogLinearSpace:
-    """The design of the full ``2**k`` table and the hierarchical models inside a maximal one.
+    """The design of the full table and the hierarchical models inside a maximal one.
 
-    Cell ``c`` is the capture pattern whose list ``j`` bit is ``(c >> j) & 1`` (the order
-    of :meth:`CaptureHistories.full_table`); cell 0 is the unobserved pattern.
-    ``terms[i]`` is the interaction (tuple of 0-based lists) of design column ``i + 1``;
-    column 0 is the intercept.
+    Factors are the ``k`` lists (2 levels: not listed, listed) followed by any covariates
+    (``covariate_levels``, each with its number of levels). Cell ``c`` has list ``j``'s
+    bit ``(c >> j) & 1`` (the order of :meth:`CaptureHistories.full_table`) and the
+    covariates' levels in mixed radix above the list bits. ``missing`` are the cells
+    with nobody listed (cell 0 without covariates). ``terms[i]`` is an interaction
+    (tuple of 0-based factors) whose design columns are ``blocks[i]``; column 0 is the
+    intercept. Columns use sum-to-zero contrasts, as conting.
     """
 
     k: int
     max_order: int
     terms: tuple[Term, ...]
+    blocks: tuple[NDArray[np.intp], ...]
     design: FloatArray
     prior_precision: FloatArray
     subsets: tuple[tuple[int, ...], ...]
     supersets: tuple[tuple[int, ...], ...]
+    missing: NDArray[np.intp]
+    labels: tuple[str, ...]
 
     @classmethod
-    def build(cls, k: int, max_order: int = 2) -> LogLinearSpace:
-        """All interactions of 1 to ``max_order`` lists, in R's order (by order, then lists)."""
+    def build(
+        cls,
+        k: int,
+        max_order: int = 2,
+        covariate_levels: Sequence[int] = (),
+        covariate_names: Sequence[str] | None = None,
+    ) -> LogLinearSpace:
+        """All interactions of 1 to ``max_order`` factors, in R's order (by order, then factors)."""
         if k < 2:
             raise HistoriesError("bict needs at least 2 lists")
-        if not 1 <= max_order <= k:
-            raise ValueError(f"max_order must be between 1 and {k}, got {max_order}")
-        terms = tuple(t for order in range(1, max_order + 1) for t in combinations(range(k), order))
-        cells = np.arange(2**k)
-        levels = 1.0 - 2.0 * ((cells[:, None] >> np.arange(k)) & 1)  # +1 not listed, -1 listed
-        design = np.ones((cells.size, len(terms) + 1))
-        for i, term in enumerate(terms):
-            design[:, i + 1] = np.prod(levels[:, list(term)], axis=1)
-        precision = design.T @ design / cells.size
+        levels = [2] * k + [int(v) for v in covariate_levels]
+        if any(v < 2 for v in levels):
+            raise ValueError("every covariate needs at least 2 levels")
+        n_factors = len(levels)
+        if not 1 <= max_order <= n_factors:
+            raise ValueError(f"max_order must be between 1 and {n_factors}, got {max_order}")
+        names = list(covariate_names or [f"x{i + 1}" for i in range(len(covariate_levels))])
+        labels = tuple([str(j + 1) for j in range(k)] + names)
+        terms = tuple(
+            t for order in range(1, max_order + 1) for t in combinations(range(n_factors), order)
+        )
+        n_cells = int(np.prod(levels))
+        cells = np.arange(n_cells)
+        strides = np.cumprod([1, *levels[:-1]])
+        level_of = (cells[:, None] // strides) % np.array(levels)
+        contrasts = []
+        for f, count in enumerate(levels):
+            table = np.vstack([np.eye(count - 1), -np.ones(count - 1)])  # contr.sum
+            contrasts.append(table[level_of[:, f]])
+        columns: list[FloatArray] = [np.ones((n_cells, 1))]
+        blocks: list[NDArray[np.intp]] = []
+        next_column = 1
+        for term in terms:
+            block = np.ones((n_cells, 1))
+            for f in term:
+                block = (block[:, :, None] * contrasts[f][:, None, :]).reshape(n_cells, -1)
+            columns.append(block)
+            blocks.append(np.arange(next_column, next_column + block.shape[1], dtype=np.intp))
+            next_column += block.shape[1]
+        design = np.hstack(columns)
+        precision = design.T @ design / n_cells
         precision[0, :] = 0.0
         precision[:, 0] = 0.0
         position = {t: i for i, t in enumerate(terms)}
@@ -110,12 +144,24 @@ class LogLinearSpace:
         supersets = tuple(
             tuple(
                 position[tuple(sorted((*t, j)))]
-                for j in range(k)
+                for j in range(n_factors)
                 if j not in t and len(t) < max_order
             )
             for t in terms
         )
-        return cls(k, max_order, terms, design, precision, subsets, supersets)
+        missing = np.flatnonzero(~level_of[:, :k].any(axis=1)).astype(np.intp)
+        return cls(
+            k,
+            max_order,
+            terms,
+            tuple(blocks),
+            design,
+            precision,
+            subsets,
+            supersets,
+            missing,
+            labels,
+        )
 
     @property
     def n_terms(self) -> int:
@@ -142,15 +188,26 @@ class LogLinearSpace:
         return out
 
     def columns(self, model: Sequence[bool]) -> NDArray[np.intp]:
-        """Design columns of a model (intercept first)."""
-        return np.array([0] + [i + 1 for i, on in enumerate(model) if on], dtype=np.intp)
+        """Design columns of a model (intercept first, then term blocks in order)."""
+        chosen = [self.blocks[i] for i, on in enumerate(model) if on]
+        return np.concatenate([np.zeros(1, dtype=np.intp), *chosen])
+
+    @property
+    def observed(self) -> NDArray[np.intp]:
+        """Cells where someone is listed."""
+        return np.setdiff1d(np.arange(self.design.shape[0]), self.missing).astype(np.intp)
 
     def name(self, model: Sequence[bool]) -> str:
-        """Generating class with 1-based lists, e.g. ``[12,14,3]`` (Rcapture's notation)."""
+        """Generating class with 1-based lists, e.g. ``[12,14,3]`` (Rcapture's notation);
+        a term with a covariate joins its factors with ``:``, e.g. ``[12,1:eth]``."""
         chosen = [t for t, on in zip(self.terms, model, strict=True) if on]
         top = [t for t in chosen if not any(set(t) < set(u) for u in chosen)]
         top.sort(key=lambda t: (-len(t), t))
-        return "[" + ",".join("".join(str(j + 1) for j in t) for t in top) + "]"
+        return "[" + ",".join(self._term_label(t) for t in top) + "]"
+
+    def _term_label(self, term: Term) -> str:
+        glue = "" if all(f < self.k for f in term) else ":"
+        return glue.join(self.labels[f] for f in term)
 
     def all_models(self) -> list[tuple[bool, ...]]:
         """Every hierarchical model between main effects and the maximal model."""
@@ -201,9 +258,14 @@ def _posterior_mode(
 class _Projection:
     """Reversible-jump proposal for one term added to (or removed from) a smaller model."""
 
-    shear: FloatArray  # coefficients of the smaller model move by -shear * u
-    mean: float
-    sd: float
+    shear: FloatArray  # coefficients of the smaller model move by -shear @ u
+    mean: NDArray[Any]  # proposal mean of the term's coefficients u
+    chol: NDArray[Any]  # Cholesky factor of the proposal precision
+    half_logdet: float  # log det(chol)
+
+    def log_density(self, u: FloatArray) -> float:
+        r = self.chol.T @ (u - self.mean)
+        return self.half_logdet - 0.5 * float(r @ r) - 0.5 * u.size * _LOG_2PI
 
 
 @dataclass
@@ -229,16 +291,19 @@ class _Sampler:
         found = self.projections.get(key)
         if found is None:
             x = self.design[:, self.space.columns(small)]
-            s = self.design[:, term + 1]
+            s = self.design[:, self.space.blocks[term]]
             w = np.exp(self.eta_hat)
             xw = x.T * w
             coef = np.linalg.solve(xw @ x, xw)  # (X'WX)^-1 X'W
-            residual = s - x @ (coef @ s)  # (I - P) s
-            info = float(residual @ (w * s))
+            residual = s - x @ (coef @ s)  # (I - P) S
+            info = residual.T @ (w[:, None] * s)  # S'W(I - P)S
+            info = 0.5 * (info + info.T)
+            chol = np.linalg.cholesky(info)
             found = _Projection(
                 shear=coef @ s,
-                mean=float(residual @ (w * self.eta_hat)) / info,
-                sd=1.0 / math.sqrt(info),
+                mean=np.linalg.solve(info, residual.T @ (w * self.eta_hat)),
+                chol=chol,
+                half_logdet=float(np.log(np.diag(chol)).sum()),
             )
             self.projections[key] = found
         return found
@@ -302,18 +367,16 @@ class _Sampler:
         new_cols = space.columns(new_model)
         small = model if birth else new_model
         proj = self.projection(small, term)
-        position = int(np.searchsorted(new_cols if birth else curr_cols, term + 1))
+        block = space.blocks[term]
+        position = int(np.searchsorted(new_cols if birth else curr_cols, block[0]))
         if birth:
-            u = proj.mean + proj.sd * rng.standard_normal()
-            kept = beta - proj.shear * u
-            new_beta = np.insert(kept, position, u)
-            log_jac = -(
-                -0.5 * ((u - proj.mean) / proj.sd) ** 2 - math.log(proj.sd) - 0.5 * _LOG_2PI
-            )
+            u = proj.mean + np.linalg.solve(proj.chol.T, rng.standard_normal(block.size))
+            new_beta = np.insert(beta - proj.shear @ u, position, u)
+            log_jac = -proj.log_density(u)
         else:
-            u = float(beta[position])
-            new_beta = np.delete(beta, position) + proj.shear * u
-            log_jac = -0.5 * ((u - proj.mean) / proj.sd) ** 2 - math.log(proj.sd) - 0.5 * _LOG_2PI
+            u = beta[position : position + block.size]
+            new_beta = np.delete(beta, np.s_[position : position + block.size]) + proj.shear @ u
+            log_jac = proj.log_density(u)
         x_curr = self.design[:, curr_cols]
         x_new = self.design[:, new_cols]
         eta_curr = x_curr @ beta
@@ -374,13 +437,14 @@ def sample_bict(
     prior_b: float = 0.001,
     null_move_prob: float = 0.5,
     augment: bool = False,
+    covariates: bool = False,
     seed: int | None = None,
     progress: Progress | None = None,
 ) -> BictRun:
     """Run the conting-style reversible-jump sampler over hierarchical log-linear models.
 
     Args:
-        histories: at least 2 lists; strata are summed.
+        histories: at least 2 lists; strata are summed unless ``covariates``.
         max_order: highest interaction order of the maximal model (conting's
             ``(A + B + ...)^max_order`` formula).
         samples: iterations per chain, burn-in included (conting's ``n.sample``).
@@ -395,6 +459,10 @@ def sample_bict(
             coupling between the unobserved count and the intercept (on Kosovo the
             effective sample size of N grows from about 30 to over 1,000 per 18,000
             draws).
+        covariates: read the strata as covariates, factors of the log-linear model
+            beside the lists (a ``"a|b"`` stratum label gives two covariates), as
+            conting's ``(S1 + S2 + S3 + eth)^2``; each covariate value has its own
+            unobserved cell.
         seed: root seed; ``None`` draws one (recorded in the result).
         progress: called as ``progress(done, total)`` every 1,000 iterations.
     """
@@ -405,14 +473,14 @@ def sample_bict(
         raise ValueError("null_move_prob must be between 0 and 1")
     if prior_a < 0 or prior_b < 0:
         raise ValueError("prior_a and prior_b must be non-negative")
-    space = LogLinearSpace.build(data.k_lists, max_order)
-    table = data.full_table().astype(float)
+    space, table = _space_and_table(histories, max_order, covariates)
     observed = int(table.sum())
     design = space.design
     precision = space.prior_precision
-    mode = _posterior_mode(design[1:], table[1:], precision, prior_a, prior_b)
+    seen, missing = space.observed, space.missing
+    mode = _posterior_mode(design[seen], table[seen], precision, prior_a, prior_b)
     eta_hat = design @ mode
-    rows = slice(None) if augment else slice(1, None)
+    rows: slice | NDArray[np.intp] = slice(None) if augment else seen
     moves_design = design[rows]
     sampler = _Sampler(space, moves_design, eta_hat[rows], null_move_prob, prior_a, prior_b)
     if seed is None:
@@ -431,8 +499,8 @@ def sample_bict(
         beta = mode.copy()
         sigma2 = 1.0
         full = table.copy()
-        full[0] = round(math.exp(eta_hat[0]))
-        y = full[rows]  # a view: with augment, y[0] is the drawn unobserved count
+        full[missing] = np.round(np.exp(eta_hat[missing]))
+        y = full[rows]  # with augment a view: it holds the drawn unobserved counts
         jumps = [0, 0]
         within = [0, 0]
         for it in range(samples):
@@ -453,10 +521,15 @@ def sample_bict(
             quad = float(beta[1:] @ q_unit @ beta[1:])
             shape = 0.5 * (beta.size - 1 + prior_a)
             sigma2 = 1.0 / rng.gamma(shape, 1.0 / (0.5 * (prior_b + quad)))
-            full[0] = float(rng.poisson(math.exp(float(design[0, cols] @ beta))))
+            if missing.size == 1:
+                full[missing[0]] = float(
+                    rng.poisson(math.exp(float(design[missing[0], cols] @ beta)))
+                )
+            else:
+                full[missing] = rng.poisson(np.exp(design[np.ix_(missing, cols)] @ beta))
             if it >= burn_in:
                 k = it - burn_in
-                totals[c, k] = observed + int(full[0])
+                totals[c, k] = observed + int(full[missing].sum())
                 models[c, k] = names.setdefault(model, len(names))
                 sigmas[c, k] = sigma2
             done = c * samples + it + 1
@@ -482,11 +555,43 @@ def sample_bict(
             "chains": chains,
             "null_move_prob": null_move_prob,
             "augment": augment,
+            "covariates": list(space.labels[space.k :]),
         },
         seed=seed,
         jump_acceptance=tuple(jump_rates),
         within_acceptance=tuple(within_rates),
     )
+
+
+def _space_and_table(
+    histories: CaptureHistories, max_order: int, covariates: bool
+) -> tuple[LogLinearSpace, FloatArray]:
+    """The model space and the full table of counts (unobserved cells 0)."""
+    k = histories.k_lists
+    if not covariates or histories.strata is None:
+        data = histories.collapsed()
+        return LogLinearSpace.build(k, max_order), data.full_table().astype(float)
+    parts = [str(label).split("|") for label in histories.strata]
+    width = len(parts[0])
+    if any(len(p) != width for p in parts):
+        raise HistoriesError("stratum labels must all have the same number of covariates")
+    values = [sorted({p[i] for p in parts}) for i in range(width)]
+    kept = [i for i in range(width) if len(values[i]) > 1]
+    space = LogLinearSpace.build(
+        k,
+        max_order,
+        [len(values[i]) for i in kept],
+        [f"x{i + 1}" for i in kept],
+    )
+    cell = histories.patterns @ (1 << np.arange(k, dtype=np.int64))
+    stride = 2**k
+    for i in kept:
+        index = np.array([values[i].index(p[i]) for p in parts], dtype=np.int64)
+        cell = cell + stride * index
+        stride *= len(values[i])
+    table = np.zeros(space.design.shape[0])
+    np.add.at(table, cell, histories.counts)
+    return space, table
 
 
 def hpd_interval(draws: Sequence[float] | FloatArray, level: float = 0.95) -> tuple[float, float]:
@@ -512,6 +617,7 @@ def bict_estimate(
     prior_b: float = 0.001,
     null_move_prob: float = 0.5,
     augment: bool = False,
+    covariates: bool = False,
     level: float = 0.95,
     seed: int | None = None,
     progress: Progress | None = None,
@@ -526,11 +632,12 @@ def bict_estimate(
     that the dependence between lists is captured by interactions up to ``max_order``;
     the interaction of all lists together is never in the model (it is not identified).
     Warns when N has fewer than 100 effective draws or, with several chains, when they
-    disagree (R-hat above 1.05).
+    disagree (R-hat above 1.05). ``covariates`` models the strata as factors beside the
+    lists (see :func:`sample_bict`) instead of summing them.
     """
     if not 0.0 < level < 1.0:
         raise ValueError("level must be between 0 and 1")
-    data = histories.collapsed()
+    data = histories if covariates else histories.collapsed()
     if max_order is None:
         max_order = min(2, data.k_lists - 1)
     if max_order >= data.k_lists:
@@ -549,6 +656,7 @@ def bict_estimate(
         prior_b=prior_b,
         null_move_prob=null_move_prob,
         augment=augment,
+        covariates=covariates,
         seed=seed,
         progress=progress,
     )
@@ -621,6 +729,7 @@ def laplace_posterior(
     prior_a: float = 0.001,
     prior_b: float = 0.001,
     log_sigma2_grid: FloatArray | None = None,
+    covariates: bool = False,
 ) -> LaplacePosterior:
     """Model probabilities and the mean of N without sampling, for checking the sampler.
 
@@ -631,9 +740,7 @@ def laplace_posterior(
     the Laplace approximation. Accurate when the observed counts are not tiny; it visits
     every model, so keep it to small model spaces (3 or 4 lists).
     """
-    data = histories.collapsed()
-    space = LogLinearSpace.build(data.k_lists, max_order)
-    table = data.full_table().astype(float)
+    space, table = _space_and_table(histories, max_order, covariates)
     observed = float(table.sum())
     grid = np.arange(-14.0, 30.0, 0.1) if log_sigma2_grid is None else np.asarray(log_sigma2_grid)
     step = float(grid[1] - grid[0])
@@ -645,13 +752,13 @@ def laplace_posterior(
         - half_a * grid
         - half_b / sigma2
     )
-    y = table[1:]
+    y = table[space.observed]
     log_ml: dict[str, float] = {}
     means: dict[str, float] = {}
     for model in space.all_models():
         cols = space.columns(model)
-        x = space.design[1:][:, cols]
-        x0 = space.design[0, cols]
+        x = space.design[space.observed][:, cols]
+        x0 = space.design[space.missing][:, cols]
         q = space.prior_precision[np.ix_(cols, cols)]
         d = cols.size - 1
         _, logdet_q = np.linalg.slogdet(q[1:, 1:]) if d else (1.0, 0.0)
@@ -679,8 +786,8 @@ def laplace_posterior(
                 + 0.5 * _LOG_2PI
                 - 0.5 * logdet_h
             )
-            variance0 = float(x0 @ np.linalg.solve(hess, x0))
-            log_mu0[g] = float(x0 @ beta) + 0.5 * variance0
+            variance0 = np.einsum("ij,ji->i", x0, np.linalg.solve(hess, x0.T))
+            log_mu0[g] = float(logsumexp(x0 @ beta + 0.5 * variance0))
         total = log_terms + log_hyper
         name = space.name(model)
         log_ml[name] = float(logsumexp(total)) + math.log(step)
