@@ -88,3 +88,17 @@ def test_large_lists_still_pair_a_misread_surname_born_the_same_year() -> None:
         _record("b", "Yonghui Pak", PartialDate(1970, 11, 20)),
     ]
     assert ("a", "b") in _blocked(records, large=True)
+
+
+def test_scoring_in_slices_of_records_gives_the_same_entities(
+    linked: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refwatch.analysis.linkage import run
+
+    monkeypatch.setattr(run, "SCORE_CHUNK_RECORDS", 150)
+    sliced = run.link_records(linked.records, seed=3)
+    assert len(linked.result.clusters) > 3 * 150
+    assert sliced.entity_of() == linked.result.entity_of()
+    assert [(p.left, p.right, p.match_probability) for p in sliced.pairs] == [
+        (p.left, p.right, p.match_probability) for p in linked.result.pairs
+    ]

@@ -68,7 +68,7 @@ def open_engine(
         raise ValueError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
 
 
-DUCKDB_MEMORY = "4GB"
+DUCKDB_MEMORY = "3GB"
 """DuckDB's memory limit for a run (``REFWATCH_DUCKDB_MEMORY`` overrides); beyond it, it spills."""
 
 

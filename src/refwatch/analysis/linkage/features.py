@@ -75,9 +75,10 @@ class RecordFeatures:
     ``birth_solar`` holds ISO dates the birth date may be in the solar
     calendar (itself, and its lunar-to-solar conversion when it may be lunar),
     ``birth_years`` every year it may fall in; ``birth_low``/``birth_high``
-    bound the birth year (from an age or an approximate date); ``birth_band``
-    the five-year bands of those years and their neighbours (a year-bounded
-    blocking key that tolerates ages and wrong years). Places are
+    bound the birth year (from an age or an approximate date); ``birth_wide``
+    those years and their neighbours, ``birth_band`` the five-year bands of
+    those years and their neighbours (year-bounded blocking keys that
+    tolerate a wrong year, and ages). Places are
     gazetteer ids, most specific first.
     """
 
@@ -97,6 +98,7 @@ class RecordFeatures:
     birth_years: tuple[str, ...]
     birth_low: int | None
     birth_high: int | None
+    birth_wide: tuple[str, ...]
     birth_band: tuple[str, ...]
     sex: str | None
     home_set: tuple[str, ...]
@@ -127,6 +129,7 @@ FEATURE_SCHEMA = pa.schema(
         ("birth_years", pa.list_(pa.string())),
         ("birth_low", pa.int32()),
         ("birth_high", pa.int32()),
+        ("birth_wide", pa.list_(pa.string())),
         ("birth_band", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("home_set", pa.list_(pa.string())),
@@ -213,6 +216,7 @@ def _assemble(record: LinkableRecord, name: _NameFeatures) -> RecordFeatures:
         birth_years=years,
         birth_low=birth.low,
         birth_high=birth.high,
+        birth_wide=tuple(str(y) for y in sorted({y + step for y in birth.years for step in (-1, 0, 1)})),
         birth_band=birth_bands(birth.years),
         sex=record.sex if record.sex in ("F", "M") else None,
         home_set=home.ids,
@@ -366,6 +370,7 @@ def _to_arrow(keys: Sequence[RecordKey], rows: Sequence[RecordFeatures]) -> pa.T
         "birth_years": arr(r.birth_years for r in rows),
         "birth_low": col(r.birth_low for r in rows),
         "birth_high": col(r.birth_high for r in rows),
+        "birth_wide": arr(r.birth_wide for r in rows),
         "birth_band": arr(r.birth_band for r in rows),
         "sex": col(r.sex for r in rows),
         "home_set": arr(r.home_set for r in rows),

@@ -319,6 +319,10 @@ def _train(
     return trained
 
 
+SCORE_CHUNK_RECORDS = 125_000
+"""Scoring takes the candidate pairs of at most this many left-hand records at a time."""
+
+
 def _score(
     engine: Engine,
     table: Any,
@@ -340,7 +344,15 @@ def _score(
         large=table.num_rows > model.LARGE_ABOVE,
     )
     linker = Linker(engine.register(table, "refwatch_records"), settings, log_level=None)
-    predictions = linker.inference.predict(threshold_match_probability=floor)
+    # national lists: score the pairs of one slice of left-hand records at a time, so
+    # that the blocked pairs of a slice (not of the whole run) must fit in memory
+    chunks = -(-table.num_rows // SCORE_CHUNK_RECORDS)
+    if chunks > 1:
+        predictions = linker.inference.predict(
+            threshold_match_probability=floor, num_chunks_left=chunks, num_chunks_right=1
+        )
+    else:
+        predictions = linker.inference.predict(threshold_match_probability=floor)
     result: Any = predictions.query_sql(
         "SELECT unique_id_l, unique_id_r, match_probability, match_weight FROM {this}"
     )
