@@ -37,11 +37,13 @@ from refwatch.analysis.estimation.bict import (
     laplace_posterior,
 )
 
-DATASETS = {
-    "kosovo": "kosovo_lcmcr_4list",
-    "hiv": "hiv_rome_rcapture_4list",
-    "spina621": "spina_conting_3list_collapsed",
-    "scotpwid": "scotpwid_conting_4list_collapsed",
+DATASETS = {  # key: (file, covariate columns)
+    "kosovo": ("kosovo_lcmcr_4list", ()),
+    "hiv": ("hiv_rome_rcapture_4list", ()),
+    "spina621": ("spina_conting_3list_collapsed", ()),
+    "scotpwid": ("scotpwid_conting_4list_collapsed", ()),
+    "spina_eth": ("spina_conting_3list_by_eth", ("eth",)),
+    "scotpwid_nocens": ("scotpwid_conting_4list_by_region_gender_age", ("Region", "Gender", "Age")),
 }
 REFERENCE = (
     "results_conting_spina_eth_spina621_spina626_kosovo_hiv",
@@ -54,14 +56,22 @@ R_SCRIPT = r"""
 suppressMessages(library(conting))
 args <- commandArgs(TRUE)
 df <- read.csv(args[1]); seeds <- as.integer(strsplit(args[2], ",")[[1]])
-order <- as.integer(args[3])
-L <- setdiff(names(df), "count")
-g <- expand.grid(rep(list(c("un", "obs")), length(L)), stringsAsFactors = FALSE)
-names(g) <- L
-key <- function(m) apply(m == 1 | m == "obs", 1, function(z) paste(as.integer(z), collapse = ""))
-g$y <- df$count[match(key(g[, L, drop = FALSE]), key(df[, L, drop = FALSE]))]
+order <- as.integer(args[3]); ncov <- as.integer(args[4])
+vars <- setdiff(names(df), "count")
+C <- if (ncov > 0) tail(vars, ncov) else character(0)
+L <- setdiff(vars, C)
+g <- expand.grid(c(rep(list(c("un", "obs")), length(L)),
+                   lapply(C, function(v) sort(unique(df[[v]])))), stringsAsFactors = FALSE)
+names(g) <- c(L, C)
+key <- function(listed, d) {
+  apply(cbind(as.data.frame(listed), d[, C, drop = FALSE]), 1, paste, collapse = "|")
+}
+g$y <- df$count[match(key(g[, L, drop = FALSE] == "obs", g), key(df[, L, drop = FALSE] == 1, df))]
+nobody <- apply(g[, L, drop = FALSE] == "un", 1, all)
+g$y[is.na(g$y) & !nobody] <- 0
 for (l in L) g[[l]] <- factor(g[[l]], levels = c("un", "obs"))
-fo <- as.formula(paste("y ~ (", paste(L, collapse = " + "), ")^", order))
+for (v in C) g[[v]] <- factor(g[[v]])
+fo <- as.formula(paste("y ~ (", paste(c(L, C), collapse = " + "), ")^", order))
 for (s in seeds) {
   set.seed(s)
   t0 <- proc.time()[["elapsed"]]
@@ -83,11 +93,13 @@ def reference_rows(mse_dir: Path, max_order: int) -> dict[str, dict[str, str]]:
     return rows
 
 
-def run_ours(h: CaptureHistories, seeds: int, augment: bool, order: int) -> dict[str, float]:
+def run_ours(
+    h: CaptureHistories, seeds: int, augment: bool, order: int, covariates: bool
+) -> dict[str, float]:
     means, lows, highs, ess, cpu = [], [], [], [], []
     for seed in range(1, seeds + 1):
         start = time.process_time()
-        e = bict_estimate(h, seed=seed, augment=augment, max_order=order)
+        e = bict_estimate(h, seed=seed, augment=augment, max_order=order, covariates=covariates)
         cpu.append(time.process_time() - start)
         means.append(e.estimate)
         lows.append(e.interval[0])
@@ -103,7 +115,9 @@ def run_ours(h: CaptureHistories, seeds: int, augment: bool, order: int) -> dict
     }
 
 
-def run_r(csv_path: Path, seeds: int, order: int) -> tuple[dict[str, float], list[float]] | None:
+def run_r(
+    csv_path: Path, seeds: int, order: int, n_covariates: int
+) -> tuple[dict[str, float], list[float]] | None:
     """conting over seeds 1..``seeds``: summary (as :func:`run_ours`) and each run's mean."""
     if seeds < 1 or shutil.which("Rscript") is None:
         return None
@@ -111,7 +125,7 @@ def run_r(csv_path: Path, seeds: int, order: int) -> tuple[dict[str, float], lis
         handle.write(R_SCRIPT)
     seed_list = ",".join(str(s) for s in range(1, seeds + 1))
     done = subprocess.run(
-        ["Rscript", handle.name, str(csv_path), seed_list, str(order)],
+        ["Rscript", handle.name, str(csv_path), seed_list, str(order), str(n_covariates)],
         capture_output=True,
         text=True,
         check=False,
@@ -147,16 +161,22 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     for key in args.datasets:
-        path = args.mse_dir / "datasets" / f"{DATASETS[key]}.csv"
-        h = CaptureHistories.from_csv(path)
+        name, covariates = DATASETS[key]
+        path = args.mse_dir / "datasets" / f"{name}.csv"
+        h = CaptureHistories.from_csv(path, strata=list(covariates) or None)
         ref = reference.get(
             key, {"mean": "nan", "hpd_lo": "nan", "hpd_hi": "nan", "seconds": "nan"}
         )
-        augmented = run_ours(h, args.seeds, True, order)
-        marginal = run_ours(h, args.seeds, False, order)
-        # Laplace is unreliable (and can be infinite) for three-way terms over empty cells.
-        exact = laplace_posterior(h, max_order=order).mean
-        r_runs = run_r(path, args.r_seeds, order)
+        augmented = run_ours(h, args.seeds, True, order, bool(covariates))
+        marginal = run_ours(h, args.seeds, False, order, bool(covariates))
+        # Laplace is unreliable (and can be infinite) for three-way terms over empty
+        # cells, and enumerating every model is out of reach with three covariates.
+        exact = (
+            laplace_posterior(h, max_order=order, covariates=True).mean
+            if len(covariates) <= 1
+            else float("nan")
+        )
+        r_runs = run_r(path, args.r_seeds, order, len(covariates))
         if r_runs is None:
             r_text = "not run"
         else:
@@ -177,7 +197,9 @@ def main() -> None:
                 f"{ours['mean']:,.0f} ± {ours['sd']:,.0f} (HPD {ours['lo']:,.0f}–"
                 f"{ours['hi']:,.0f}; ESS {ours['ess']:,.0f}; {ours['seconds']:.1f} s)"
             )
-        cells.append(f"{exact:,.0f}" if np.isfinite(exact) else "unbounded")
+        cells.append(
+            f"{exact:,.0f}" if np.isfinite(exact) else ("—" if np.isnan(exact) else "unbounded")
+        )
         print("| " + " | ".join(cells) + " |", flush=True)
     print(
         f"\nrefwatch: {args.seeds} seeds per data set, mean ± standard deviation over seeds "
