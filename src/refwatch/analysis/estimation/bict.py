@@ -340,7 +340,11 @@ class _Sampler:
         mean, chol, half_logdet, log_curr = proposal(beta)
         z = rng.standard_normal(beta.size)
         new = mean + np.linalg.solve(chol.T, z)
-        back_mean, back_chol, back_half_logdet, log_new = proposal(new)
+        try:
+            back_mean, back_chol, back_half_logdet, log_new = proposal(new)
+        except np.linalg.LinAlgError:
+            # A wild proposal (fitted counts overflow or vanish): no way back, reject.
+            return beta, False
         forward = half_logdet - 0.5 * float(z @ z)
         r = back_chol.T @ (beta - back_mean)
         backward = back_half_logdet - 0.5 * float(r @ r)
