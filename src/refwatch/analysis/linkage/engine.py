@@ -116,11 +116,12 @@ def _open_spark(master: str) -> Iterator[Engine]:
     )
     if local:
         # a laptop run: few partitions, or Spark spends its time scheduling
-        # (the default 1 GB driver heap runs out scoring ~25k records' candidate pairs)
+        # (the default 1 GB driver heap runs out scoring ~25k records' candidate pairs,
+        # 4 GB runs out at ~100k; the heap is a cap, not an allocation)
         builder = (
             builder.config("spark.sql.shuffle.partitions", "8")
             .config("spark.default.parallelism", "8")
-            .config("spark.driver.memory", os.environ.get("REFWATCH_SPARK_MEMORY", "4g"))
+            .config("spark.driver.memory", os.environ.get("REFWATCH_SPARK_MEMORY", "8g"))
         )
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
