@@ -117,3 +117,18 @@ def test_exports_are_pseudonymised_unless_a_documenter_asks(store: dict[str, Any
     export_records(out, fmt="json", identities_for=store["documenter"])
     assert "림서윤" in out.read_text(encoding="utf-8")
     assert AuditEvent.objects.filter(action="identity.exported").count() == 1
+
+
+def test_pseudonym_pages_are_the_full_views_without_identities(store: dict[str, Any]) -> None:
+    """The short query behind analysts' person pages gives, page by page, the same persons in
+    the same order, with the same pseudonyms and lists, as the full views (names stripped)."""
+    for n in range(7):
+        create_person(names=[f"합성{n}"], sex="M", acting_user=store["documenter"])
+    analyst = store["analyst"]
+    full = queries.persons_for_user(analyst)
+    assert len(full) >= 8
+    paged = [view for offset in range(0, len(full), 3)
+             for view in queries.persons_page_for_user(analyst, limit=3, offset=offset)]
+    assert paged == full
+    assert queries.persons_page_for_user(analyst, limit=3, offset=len(full)) == []
+    assert all(view.names is None for view in paged)
