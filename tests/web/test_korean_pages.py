@@ -258,3 +258,23 @@ def test_every_warning_the_estimators_can_write_has_a_known_shape() -> None:
                     if not known_message(text):
                         unknown.append(f"{path.name}:{node.lineno}: {text[:100]}")
     assert seen > 20 and not unknown, "\n".join(unknown)
+
+
+@pytest.mark.parametrize("lists", [2, 3, 4, 5])
+def test_every_recommendation_reason_has_a_known_shape(lists: int) -> None:
+    """The reason `--method auto` gives, for each number of lists, with and without the
+    heterogeneity signal, is one the pages can put in Korean."""
+    import itertools
+
+    from refwatch.analysis.estimation.histories import CaptureHistories
+    from refwatch.analysis.estimation.population import recommend_method
+    from refwatch.web.analysis_messages import known_message
+
+    patterns = [p for p in itertools.product((0, 1), repeat=lists) if any(p)]
+    flat = {p: 40 for p in patterns}  # independent-looking: no signal
+    skewed = {p: (400 if sum(p) > 1 else 10) for p in patterns}  # overlaps over-represented
+    names = [f"L{i}" for i in range(lists)]
+    reasons = {recommend_method(CaptureHistories.from_rows(names, counts.items())).reason
+               for counts in (flat, skewed)}
+    assert len(reasons) == (1 if lists == 2 else 2)  # with and without the signal
+    assert all(known_message(reason) for reason in reasons), reasons

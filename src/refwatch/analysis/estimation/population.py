@@ -98,8 +98,9 @@ def recommend_method(histories: CaptureHistories) -> Recommendation:
         "lcmcr",
         f"{k} lists: the latent-class model (LCMCR) allows people to differ in how likely "
         "they are to be listed, the usual failure of the other methods; in simulations "
-        "with heterogeneous capture and list dependence its 95% intervals kept their "
-        "coverage where log-linear and graph-averaging intervals did not." + signal,
+        "with heterogeneous capture and list dependence its 95% intervals covered the true "
+        "number far more often than log-linear and graph-averaging intervals (88–100% of the "
+        "time against 4–76%), though below 95% when a large group is almost never listed." + signal,
     )
 
 
