@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from refwatch.accounts.models import User
@@ -74,12 +74,21 @@ def _person_view(user: User, person: Person, *, audit: bool) -> PersonView:
     )
 
 
+def _persons_to_view(user: User) -> QuerySet[Person]:
+    """Persons with just what ``_person_view`` reads for this user: the names of their lists
+    (not the records' sealed contents), and the sealed identity columns and names only for
+    those who see identities."""
+    records = Prefetch("records", queryset=ListRecord.objects.select_related("list").only(
+        "id", "person_id", "list_id", "list__name"))
+    if user.sees_identities:
+        return Person.objects.prefetch_related("names", records)
+    return Person.objects.defer("birth_date_enc", "testimony_enc").prefetch_related(records)
+
+
 def get_person_for_user(user: User, uid: str) -> PersonView:
     """One person as this user may see them; 404 when they may not see it."""
     _require_records(user)
-    person = (
-        Person.objects.prefetch_related("names", "records__list").filter(uid=uid).first()
-    )
+    person = _persons_to_view(user).filter(uid=uid).first()
     if person is None:
         raise Http404("no such person")
     return _person_view(user, person, audit=True)
@@ -87,7 +96,7 @@ def get_person_for_user(user: User, uid: str) -> PersonView:
 
 def persons_for_user(user: User, *, limit: int = 500, offset: int = 0) -> list[PersonView]:
     _require_records(user)
-    people = Person.objects.prefetch_related("names", "records__list").order_by("id")[offset : offset + limit]
+    people = _persons_to_view(user).order_by("id")[offset : offset + limit]
     views = [_person_view(user, p, audit=False) for p in people]
     if user.sees_identities and views:
         record_event(user, "identity.read_many", None, {"persons": len(views), "offset": offset})
@@ -98,7 +107,7 @@ def find_persons_by_name(user: User, name: str) -> list[PersonView]:
     """Exact lookup through the blind index (no decryption to search)."""
     _require_records(user)
     index = keyring().blind_index(name)
-    people = Person.objects.filter(names__name_index=index).distinct().prefetch_related("names", "records__list")
+    people = _persons_to_view(user).filter(names__name_index=index).distinct()
     return [_person_view(user, p, audit=True) for p in people]
 
 
