@@ -117,3 +117,16 @@ def test_it_stratifies_by_home_province_whatever_the_spelling(linked: LinkedList
     values = {v for v in strata.values() if v is not None}
     assert values and all(v.startswith("kp-") for v in values if "," not in v)
     assert len(values) < 30  # provinces, not every spelling of every town
+
+
+def test_a_model_saved_with_other_comparisons_is_refused(linked: LinkedLists) -> None:
+    """Same number of levels, other meaning: the trained probabilities must not be reused."""
+    from refwatch.analysis.linkage.model import comparisons
+
+    model = json.loads(linked.result.model_json)
+    assert comparisons(model)  # the saved model itself loads
+    surname = next(c for c in model["comparisons"] if c["output_column_name"] == "surname")
+    level = next(lv for lv in surname["comparison_levels"] if "Levenshtein" in lv.get("label_for_charts", ""))
+    level["label_for_charts"] = "Jaro-Winkler distance of surname_sound >= 0.8"
+    with pytest.raises(ValueError, match="trained on other comparisons"):
+        comparisons(model)

@@ -65,6 +65,15 @@ def _comparison(
         if len(levels) != len(comparison_levels):
             raise ValueError(f"the saved model's {output_column_name!r} has other levels")
         for level, values in zip(comparison_levels, levels, strict=True):
+            # Same count is not same meaning (e.g. Jaro-Winkler levels replaced by edit
+            # distance): trained probabilities must not be laid onto other comparisons.
+            saved_label = values.get("label_for_charts")
+            label = level.get_comparison_level(_SQL_DIALECT).label_for_charts
+            if saved_label is not None and saved_label != label:
+                raise ValueError(
+                    f"the saved model's {output_column_name!r} was trained on other comparisons "
+                    f"({saved_label!r}, now {label!r}): train a new model on these lists"
+                )
             fitted = {k: values[k] for k in ("m_probability", "u_probability") if k in values}
             if fitted:
                 level.configure(**fitted)
