@@ -146,7 +146,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8911)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per client (bounded)")
-    parser.add_argument("--threads", type=int, default=8, help="server request threads per process")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="server request threads per process (default: refwatch serve's own)")
     parser.add_argument("--processes", type=int, default=None,
                         help="server processes (default: refwatch serve's own default, one a core)")
     parser.add_argument("--warmup", type=int, default=2,
@@ -164,7 +165,7 @@ def main() -> None:
     server_log = tempfile.TemporaryFile()
     server = subprocess.Popen(
         [sys.executable, "-m", "refwatch", "serve", "--port", str(args.port), "--no-worker",
-         "--threads", str(args.threads),
+         *(["--threads", str(args.threads)] if args.threads else []),
          *(["--processes", str(args.processes)] if args.processes else [])],
         # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
         env=env, stdout=subprocess.DEVNULL, stderr=server_log)
