@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRECISIONS = ("day", "month", "year", "range")
 
@@ -147,6 +148,13 @@ def parse_date(text: str, *, pivot_year: int = 2030) -> PartialDate:
     ``lunar``. Two-digit years are placed in the century that keeps them at or
     before ``pivot_year``.
     """
+    return _parse_date(text, pivot_year)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_date(text: str, pivot_year: int) -> PartialDate:
+    """parse_date, remembered per text: a list of a million people holds a few tens of
+    thousands of distinct dates (PartialDate is immutable; failures are not cached)."""
     raw = _normalise(text)
     if not raw:
         raise ValueError("empty date")
