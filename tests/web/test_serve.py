@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.web.browser import _env, free_port
@@ -41,10 +43,10 @@ def answers(port: int) -> bool:
         return False
 
 
-def wait_for(condition: object, what: str, timeout: float = 60) -> None:
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
@@ -109,13 +111,13 @@ def test_one_process_serves_without_forking(cli_home: Path) -> None:
         server.wait(timeout=30)
 
 
-def test_a_port_in_use_is_a_clear_error(cli_home: Path, cli: object) -> None:
+def test_a_port_in_use_is_a_clear_error(cli_home: Path, cli: Any) -> None:
     import socket
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = cli(cli_home, "serve", "--port", str(port), "--no-worker", check=False)  # type: ignore[operator]
+        result = cli(cli_home, "serve", "--port", str(port), "--no-worker", check=False)
     assert result.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
