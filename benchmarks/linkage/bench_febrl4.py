@@ -87,7 +87,7 @@ def main() -> None:
 
     clock = time.perf_counter()
     result = link_records(
-        {"A": to_records(a, "A"), "B": to_records(b, "B")}, seed=1, threshold=0.9, compare=EXTRA
+        {"A": to_records(a, "A"), "B": to_records(b, "B")}, seed=1, compare=EXTRA
     )
     seconds = time.perf_counter() - clock
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -99,7 +99,8 @@ def main() -> None:
             if la == "A" and lb == "B":
                 found.add((ra, rb))
     results["refwatch"] = {**prf(found, gold), "seconds": round(seconds, 1),
-                           "stages": result.diagnostics["seconds"]}
+                           "stages": result.diagnostics["seconds"], "threshold": result.threshold,
+                           "prior": result.diagnostics["prior"]}
 
     clock = time.perf_counter()
     found_ecm = ecm(a, b)

@@ -79,6 +79,9 @@ def main() -> None:
     figures["link_seconds"] = round(time.perf_counter() - clock, 1)
     figures["stages"] = result.diagnostics["seconds"]
     figures["entities"] = result.n_entities
+    figures["threshold"] = result.threshold
+    figures["prior"] = result.diagnostics["prior"]
+    figures["prior_trained"] = result.diagnostics["prior_trained"]
     figures.update(peak_mb())
 
     out = args.work / f"clusters-{args.backend}.csv"

@@ -171,7 +171,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-synth"))
     parser.add_argument("--eval", type=Path, default=Path("/work/shared/tools/eval_linkage.py"))
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="default: the run chooses it (expected F1)")
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -192,6 +193,8 @@ def main() -> None:
     ours = link_records(records, seed=args.seed, threshold=args.threshold)
     results["refwatch_seconds"] = round(time.perf_counter() - clock, 1)
     results["refwatch_stages"] = ours.diagnostics["seconds"]
+    results["refwatch_threshold"] = ours.threshold
+    results["refwatch_prior"] = ours.diagnostics["prior"]
     write_clusters(args.work / "refwatch.csv", ours.entity_of())
     results["refwatch"] = score(args.eval, args.work / "refwatch.csv", truth)
 

@@ -11,8 +11,6 @@ import click
 
 from refwatch.analysis.linkage.engine import BACKENDS
 
-DEFAULT_THRESHOLD = 0.9
-
 
 @click.command()
 @click.argument("spec", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -49,9 +47,10 @@ DEFAULT_THRESHOLD = 0.9
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="Match probability at or above which two records are one person.",
+    default=None,
+    help="Match probability at or above which two records are one person (default: chosen "
+    "from the run's own match probabilities to maximise the expected F1, at least 0.5; "
+    "with --store: 0.9).",
 )
 @click.option(
     "--backend",
@@ -87,7 +86,7 @@ def link(
     review_floor: float,
     histories: Path | None,
     stratify: str | None,
-    threshold: float,
+    threshold: float | None,
     backend: str,
     spark_master: str | None,
     seed: int,
@@ -114,7 +113,7 @@ def link(
     if use_store:
         if spec is not None or out is not None:
             raise click.UsageError("--store links the stored lists: drop SPEC and --out")
-        _link_store(seed=seed, threshold=threshold, backend=backend, spark_master=spark_master,
+        _link_store(seed=seed, threshold=0.9 if threshold is None else threshold, backend=backend, spark_master=spark_master,
                     review_floor=review_floor, quiet=quiet)
         return
     if spec is None or out is None:
@@ -194,7 +193,7 @@ def link(
     seconds = sum(result.diagnostics.get("seconds", {}).values())
     console.print(
         f"{len(result.clusters)} records of {len(result.lists)} lists -> "
-        f"{result.n_entities} persons ({backend}, threshold {threshold}, {seconds:.1f} s); "
+        f"{result.n_entities} persons ({backend}, threshold {result.threshold}, {seconds:.1f} s); "
         f"clusters in {out}, model in {model_out}"
         + (f", histories in {histories}" if histories else "")
     )

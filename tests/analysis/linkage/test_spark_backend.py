@@ -49,3 +49,6 @@ def test_it_gives_the_same_clusters_on_spark_and_duckdb(tmp_path: Path) -> None:
     assert spark.backend == "spark"
     assert spark.entity_of() == duck.entity_of()
     assert spark.n_entities == duck.n_entities
+    # the prior and threshold fitted on each engine's own scores are the same
+    assert spark.threshold == duck.threshold
+    assert spark.diagnostics["prior"] == duck.diagnostics["prior"]

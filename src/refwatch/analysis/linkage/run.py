@@ -3,7 +3,7 @@
 ``link_records`` is the single entry point used by ``refwatch link``, by the
 store's background job and by the benchmarks::
 
-    result = link_records({"A": records_a, "B": records_b}, seed=7, threshold=0.9)
+    result = link_records({"A": records_a, "B": records_b}, seed=7)
     result.clusters[0]       # ClusterRow(list='A', record_id='a1', entity_id='E000001', ...)
     result.histories()       # counts per capture pattern
     result.model_json        # the trained Splink model, to save beside the run
@@ -12,13 +12,14 @@ store's background job and by the benchmarks::
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from refwatch.analysis.linkage import model
+from refwatch.analysis.linkage import calibrate, model
 from refwatch.analysis.linkage.clusters import (
     CaptureHistoryTable,
     capture_histories,
@@ -82,6 +83,7 @@ class LinkResult:
     ``clusters`` has one row per input record, in list then input order;
     ``pairs`` every scored pair with probability at least ``pairs_floor``
     (the uncertain band for review lies between it and ``threshold``);
+    ``threshold`` the one the run clustered at (given, or chosen by expected F1);
     ``model_json`` the trained Splink model; ``diagnostics`` counts and
     timings (seconds) of the stages.
     """
@@ -157,7 +159,7 @@ def link_records(
     *,
     backend: str = "duckdb",
     seed: int = 1,
-    threshold: float = 0.9,
+    threshold: float | None = None,
     spark_master: str | None = None,
     decisions: Sequence[PairDecision] = (),
     progress: Progress | None = None,
@@ -176,7 +178,9 @@ def link_records(
         seed: seeds the random pairs that estimate ``u``: same data and seed
             give the same model and clusters.
         threshold: match probability at or above which two records are the
-            same person.
+            same person; None (the default) chooses it from the run's own
+            probabilities, maximising the expected pairwise F1, never below
+            0.5 (see :mod:`refwatch.analysis.linkage.calibrate`).
         decisions: reviewers' accepted/rejected pairs, honoured over scores.
         progress: called with (stage, fraction done).
         pairs_floor: keep scored pairs at or above this probability in
@@ -191,7 +195,7 @@ def link_records(
     records in all, a bad threshold or repeated record ids, and
     ``EngineUnavailable`` when Spark is asked for but not installed.
     """
-    if not 0.0 < threshold < 1.0:
+    if threshold is not None and not 0.0 < threshold < 1.0:
         raise ValueError(f"threshold must be strictly between 0 and 1, got {threshold}")
     say = progress or (lambda _stage, _done: None)
     timings: dict[str, float] = {}
@@ -224,16 +228,22 @@ def link_records(
     clock = time.perf_counter()
     say(f"scoring candidate pairs on {backend}", 0.55)
     with open_engine(backend, spark_master=spark_master) as engine:
-        model_json, scored = _score(
+        model_json, scored, prior = _score(
             engine,
             table,
             trained,
             seed=seed,
             extra=extra,
             selective=selective,
-            floor=min(pairs_floor, threshold),
+            floor=pairs_floor if threshold is None else min(pairs_floor, threshold),
         )
     timings["scoring"] = time.perf_counter() - clock
+    chosen_by = "given"
+    if threshold is None:
+        threshold = calibrate.expected_f1_threshold(
+            [p for _, _, p, _ in scored], expected_matches=prior * n * (n - 1) / 2
+        )
+        chosen_by = "expected F1"
 
     say("clustering", 0.9)
     clock = time.perf_counter()
@@ -274,6 +284,10 @@ def link_records(
         diagnostics={
             "records": n,
             "blocking": "large" if n > model.LARGE_ABOVE else "standard",
+            "prior": prior,
+            "prior_trained": float(trained["probability_two_random_records_match"]),
+            "threshold": threshold,
+            "threshold_chosen_by": chosen_by,
             "entities": assignment.n_entities,
             "pairs_scored_above_floor": len(scored),
             "seconds": {k: round(v, 3) for k, v in timings.items()},
@@ -332,8 +346,14 @@ def _score(
     extra: Sequence[str],
     selective: Sequence[str],
     floor: float,
-) -> tuple[str, list[tuple[int, int, float, float]]]:
-    """Score every pair the blocking rules admit, keeping those at or above ``floor``."""
+) -> tuple[str, list[tuple[int, int, float, float]], float]:
+    """Score every pair the blocking rules admit, keeping those at or above ``floor``.
+
+    The trained prior is replaced by :func:`calibrate.fit_prior`, fitted on these very
+    pairs (kept down to ``MAX_PRIOR_ODDS_RATIO`` times below the floor, so that none
+    the new prior lifts above it is lost). Returns the model JSON (with the fitted
+    prior), the pairs (left, right, probability, weight) and the fitted prior.
+    """
     from splink import Linker
 
     settings = model.settings(
@@ -347,23 +367,41 @@ def _score(
     # national lists: score the pairs of one slice of left-hand records at a time, so
     # that the blocked pairs of a slice (not of the whole run) must fit in memory
     chunks = -(-table.num_rows // SCORE_CHUNK_RECORDS)
+    trained_prior = float(trained["probability_two_random_records_match"])
+    cut = calibrate.probability(calibrate.logit2(floor) - math.log2(calibrate.MAX_PRIOR_ODDS_RATIO))
     if chunks > 1:
         predictions = linker.inference.predict(
-            threshold_match_probability=floor, num_chunks_left=chunks, num_chunks_right=1
+            threshold_match_probability=cut, num_chunks_left=chunks, num_chunks_right=1
         )
     else:
-        predictions = linker.inference.predict(threshold_match_probability=floor)
+        predictions = linker.inference.predict(threshold_match_probability=cut)
+    # the weights of all kept pairs, to 0.01 bit (a histogram: cheap at any size, and the
+    # same on both engines)
+    histogram: Any = predictions.query_sql(
+        "SELECT round(match_weight, 2) AS w, count(*) AS k FROM {this} GROUP BY 1 ORDER BY 1"
+    )
+    histogram = histogram.as_pyarrow_table()
+    n = table.num_rows
+    prior = calibrate.fit_prior(
+        [float(w) for w in histogram.column("w").to_pylist()],
+        [int(k) for k in histogram.column("k").to_pylist()],
+        n_pairs=n * (n - 1) / 2,
+        start=trained_prior,
+    )
+    shift = calibrate.logit2(prior) - calibrate.logit2(trained_prior)
+    cut_weight = float(calibrate.logit2(floor) - shift)  # a float's repr: safe in SQL
     result: Any = predictions.query_sql(
-        "SELECT unique_id_l, unique_id_r, match_probability, match_weight FROM {this}"
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {{this}} WHERE match_weight >= {cut_weight!r}"  # noqa: S608
     )
     result = result.as_pyarrow_table()
     left = result.column("unique_id_l").to_pylist()
     right = result.column("unique_id_r").to_pylist()
-    prob = result.column("match_probability").to_pylist()
     weight = result.column("match_weight").to_pylist()
     scored = [
-        (min(a, b), max(a, b), float(p), float(w))
-        for a, b, p, w in zip(left, right, prob, weight, strict=True)
+        (min(a, b), max(a, b), calibrate.probability(float(w) + shift), float(w) + shift)
+        for a, b, w in zip(left, right, weight, strict=True)
     ]
-    model_json = json.dumps(linker.misc.save_model_to_json(), indent=2, sort_keys=True)
-    return model_json, scored
+    saved = linker.misc.save_model_to_json()
+    saved["probability_two_random_records_match"] = prior
+    model_json = json.dumps(saved, indent=2, sort_keys=True)
+    return model_json, scored, prior
