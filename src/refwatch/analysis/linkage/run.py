@@ -323,12 +323,12 @@ def _train(
         )
         with_u = model.train_u(u_linker)
         linker = Linker(engine.register(table, "refwatch_records"), with_u, log_level=None)
-        stages = iter([0.25, 0.35, 0.45])
+        stages = iter([0.25, 0.3, 0.38, 0.46])
 
         def stage(text: str) -> None:
             say(f"training: {text}", next(stages, 0.5))
 
-        model.train_m(linker, n_records=n, progress=stage)
+        model.train_m(linker, n_records=n, table=table, progress=stage)
         trained: dict[str, Any] = linker.misc.save_model_to_json()
     return trained
 
