@@ -1,15 +1,16 @@
 """Simulation study: bias and interval coverage of each estimation method.
 
 Populations of known size are listed by K lists with heterogeneous capture (two latent
-groups: a visible quarter, a hidden three quarters) and list dependence (list 2 is
+groups: a visible share and a hidden rest; or, in the "c" scenarios, every person's own
+listability drawn from a logit-normal distribution) and list dependence (list 2 is
 likelier to hold people already on list 1; list 3 avoids people on list 4 when there
 is one). Each method sees only the observed patterns; we record its point, interval,
 whether the interval covers the true N, and the warnings the estimate carries.
 
 "auto" is what a user gets from ``refwatch estimate FILE --json --seed S``: each
 replicate is written as a histories CSV and the CLI command itself runs on it, with all
-of its default settings (LCMCR: K 10, burn-in 10,000, 1,000 draws at thinning 100, 2
-chains). The other methods go through ``estimate_population`` with their defaults;
+of its default settings (for 3–5 lists: the BIC-best log-linear model with Darroch's
+heterogeneity term). The other methods go through ``estimate_population`` with their defaults;
 ``--lcmcr-settings`` changes the settings of the plain ``lcmcr`` method only (for
 diagnosis: chain length, K, prior), never those of "auto".
 
@@ -63,6 +64,9 @@ class Scenario:
     hidden_p: tuple[float, ...] = (0.12, 0.08, 0.10, 0.15, 0.10)
     visible_share: float = 0.25
     list_dependence: bool = True
+    sigma: float | None = None
+    """Continuous heterogeneity instead of two groups: person effects ~ Normal(0, sigma)
+    on the logit scale around ``CONTINUOUS_BASE``."""
 
 
 MODERATE = {
@@ -70,6 +74,9 @@ MODERATE = {
     "hidden_p": (0.3, 0.25, 0.3, 0.3, 0.25),
     "visible_share": 0.4,
 }
+CONTINUOUS_BASE = (0.15, 0.12, 0.15, 0.10, 0.12)
+"""Capture probabilities of a typical person (effect 0) in the continuous scenarios."""
+
 SCENARIOS = (
     Scenario("3", "3 lists, N=2000", 3, 2000),
     Scenario("4", "4 lists, N=2000", 4, 2000),
@@ -80,6 +87,14 @@ SCENARIOS = (
     # dependence removed, i.e. data that LCMCR's latent-class model describes exactly.
     Scenario("5h", "5 lists, N=2000, heterogeneity only", 5, 2000, list_dependence=False),
     Scenario("3h", "3 lists, N=2000, heterogeneity only", 3, 2000, list_dependence=False),
+    # A second shape of heterogeneity, to check that what covers two groups is not tuned to
+    # them: every person has their own listability (logit-normal), with the same list
+    # dependence. sigma 0.8 is moderate; sigma 1.5 leaves a long tail almost never listed.
+    Scenario("c3m", "3 lists, N=2000, continuous moderate heterogeneity", 3, 2000, sigma=0.8),
+    Scenario("c4m", "4 lists, N=2000, continuous moderate heterogeneity", 4, 2000, sigma=0.8),
+    Scenario("c3", "3 lists, N=2000, continuous strong heterogeneity", 3, 2000, sigma=1.5),
+    Scenario("c4", "4 lists, N=2000, continuous strong heterogeneity", 4, 2000, sigma=1.5),
+    Scenario("c5", "5 lists, N=2000, continuous strong heterogeneity", 5, 2000, sigma=1.5),
 )
 SCENARIO_INDEX = {s.key: i for i, s in enumerate(SCENARIOS)}
 
@@ -105,10 +120,15 @@ def simulate(scenario: Scenario, rng: np.random.Generator) -> CaptureHistories:
     """Draw one population's capture histories (heterogeneity plus list dependence)."""
     k, n = scenario.k_lists, scenario.population
     dep = scenario.list_dependence
-    visible = rng.random(n) < scenario.visible_share
-    p = np.where(
-        visible[:, None], np.array(scenario.visible_p[:k]), np.array(scenario.hidden_p[:k])
-    )
+    if scenario.sigma is None:
+        visible = rng.random(n) < scenario.visible_share
+        p = np.where(
+            visible[:, None], np.array(scenario.visible_p[:k]), np.array(scenario.hidden_p[:k])
+        )
+    else:
+        base = np.array(CONTINUOUS_BASE[:k])
+        effect = rng.normal(0.0, scenario.sigma, n)
+        p = 1.0 / (1.0 + np.exp(-(np.log(base / (1.0 - base))[None, :] + effect[:, None])))
     caught = np.zeros((n, k), dtype=np.int64)
     caught[:, 0] = rng.random(n) < p[:, 0]
     p2 = np.where((caught[:, 0] == 1) & dep, np.minimum(p[:, 1] * 1.8, 0.95), p[:, 1])
@@ -225,7 +245,8 @@ def main() -> None:
     parser.add_argument(
         "--scenarios",
         default="3,4,5,3m,4m",
-        help="scenario keys: 3, 4, 5 (strong heterogeneity), 3m, 4m (moderate); "
+        help="scenario keys: 3, 4, 5 (two groups, strong heterogeneity), 3m, 4m (moderate); "
+        "c3, c4, c5 (continuous, strong), c3m, c4m (continuous, moderate); "
         "5h, 3h (diagnosis: heterogeneity without list dependence)",
     )
     parser.add_argument(

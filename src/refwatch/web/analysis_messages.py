@@ -54,22 +54,27 @@ SHAPES: tuple[MessageShape, ...] = (
            r"are independent and everyone is equally likely to be listed",
            _("only two lists: Chapman's estimator is the only choice; it assumes the lists are independent "
              "and everyone is equally likely to be listed")),
-    _shape("recommend.three_lists", r"three lists: the latent-class model \(LCMCR\) allows people to differ in "
-           r"how likely they are to be listed, the usual failure of the other methods, but three lists identify "
-           r"little: compare with --method all before relying on one figure\.(?P<signal>.*)",
-           _("three lists: the latent-class model (LCMCR) allows people to differ in how likely they are to be "
-             "listed, the usual failure of the other methods, but three lists identify little: compare the "
-             "methods before relying on one figure.%(signal)s")),
-    _shape("recommend.k_lists", r"(?P<k>\d+) lists: the latent-class model \(LCMCR\) allows people to differ in "
-           r"how likely they are to be listed, the usual failure of the other methods; in simulations with "
-           r"heterogeneous capture and list dependence its 95% intervals covered the true number far more often "
-           r"than log-linear and graph-averaging intervals \(88–100% of the time against 4–76%\), though below "
-           r"95% when a large group is almost never listed\.(?P<signal>.*)",
-           _("%(k)s lists: the latent-class model (LCMCR) allows people to differ in how likely they are to be "
-             "listed, the usual failure of the other methods; in simulations with heterogeneous capture and list "
-             "dependence its 95%% intervals covered the true number far more often than log-linear and "
-             "graph-averaging intervals (88–100%% of the time against 4–76%%), though below 95%% when a large "
-             "group is almost never listed.%(signal)s")),
+    _shape("recommend.three_lists", r"three lists: the best log-linear model with Darroch's heterogeneity term allows "
+           r"people to differ in how likely they are to be listed, the usual failure of the other methods, but three "
+           r"lists identify little: compare with --method all before relying on one figure\.(?P<signal>.*)",
+           _("three lists: the best log-linear model with Darroch's heterogeneity term allows people to differ in "
+             "how likely they are to be listed, the usual failure of the other methods, but three lists identify "
+             "little: compare the methods before relying on one figure.%(signal)s")),
+    _shape("recommend.k_lists", r"(?P<k>\d+) lists: the best log-linear model with Darroch's heterogeneity term "
+           r"allows both list dependence and people who differ in how likely they are to be listed; in simulations "
+           r"with heterogeneous capture and list dependence its 95% intervals covered the true number more often "
+           r"than the other methods', though less often than 95% when capture varies widely from person to "
+           r"person\.(?P<signal>.*)",
+           _("%(k)s lists: the best log-linear model with Darroch's heterogeneity term allows both list dependence "
+             "and people who differ in how likely they are to be listed; in simulations with heterogeneous capture "
+             "and list dependence its 95%% intervals covered the true number more often than the other methods', "
+             "though less often than 95%% when capture varies widely from person to person.%(signal)s")),
+    _shape("recommend.many_lists", r"(?P<k>\d+) lists: too many to search every log-linear model; the latent-class "
+           r"model \(LCMCR\) allows people to differ in how likely they are to be listed and lists to depend on each "
+           r"other through those differences\.",
+           _("%(k)s lists: too many to search every log-linear model; the latent-class model (LCMCR) allows people "
+             "to differ in how likely they are to be listed and lists to depend on each other through those "
+             "differences.")),
     _shape("recommend.signal", r" People on several lists are over-represented here, a sign of heterogeneous "
            r"capture\.", _(" People on several lists are over-represented here, a sign of heterogeneous capture.")),
     # -- estimation: guardrails and methods' own warnings ------------------------------------

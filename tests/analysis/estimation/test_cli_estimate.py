@@ -79,9 +79,14 @@ def test_it_passes_max_order_and_delta_through() -> None:
     assert data["estimate"] == 4616
 
 
-def test_it_reports_the_recommended_method_and_reason(fake_lcmcr: None) -> None:
+def test_it_reports_the_recommended_method_and_reason() -> None:
     data = json.loads(_invoke(SPINA, "--json").output)
-    assert data["method"] == "lcmcr"
+    # Rcapture 1.4-4 closedpMS.t(spina621, h = "Darroch"): [23,1] + Darroch, 754.4
+    # (654.9-1,048.3), results_rcapture.csv.
+    assert (data["method"], data["settings"]["heterogeneity"]) == ("loglinear", "darroch")
+    assert data["settings"]["model"] == "[23,1]"
+    assert round(data["estimate"], 1) == 754.4
+    assert [round(v, 1) for v in data["interval"]] == [654.9, 1048.3]
     assert "three lists" in data["reason"]
     assert "chosen" in _invoke(SPINA).output
 

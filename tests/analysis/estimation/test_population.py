@@ -43,16 +43,44 @@ def test_it_recommends_chapman_for_two_lists_and_says_why() -> None:
     assert estimate.to_json_dict()["reason"] == estimate.reason
 
 
-def test_it_recommends_latent_classes_from_three_lists_and_warns_about_three() -> None:
+def test_it_recommends_darroch_loglinear_from_three_lists_and_warns_about_three() -> None:
     recommendation = recommend_method(load("spina621"))
-    assert recommendation.method == "lcmcr"
+    assert recommendation.method == "loglinear"
+    assert recommendation.settings == {"heterogeneity": "darroch"}
     assert "three lists" in recommendation.reason and "identify little" in recommendation.reason
 
 
 def test_it_names_the_heterogeneity_it_sees() -> None:
     recommendation = recommend_method(load("kosovo"))
-    assert recommendation.method == "lcmcr"
+    assert recommendation.method == "loglinear"
     assert "heterogeneous capture" in recommendation.reason
+
+
+def test_the_recommended_estimate_is_rcaptures_best_model_with_darroch() -> None:
+    # Rcapture 1.4-4, closedpMS.t(kosovo, h = "Darroch", maxorder = 3): BIC-best
+    # [123,24] + Darroch, 9,837.4 (8,452.1-11,627.4); see results_rcapture.csv.
+    estimate = estimate_population(load("kosovo"))
+    assert estimate.method == "loglinear"
+    assert estimate.settings["heterogeneity"] == "darroch"
+    assert f"{estimate.estimate:.4g}" == "9837"
+    assert [f"{b:.4g}" for b in estimate.interval] == ["8452", "1.163e+04"]
+    assert estimate.reason is not None and "Darroch" in estimate.reason
+
+
+def test_a_caller_setting_overrides_the_recommended_one() -> None:
+    estimate = estimate_population(load("kosovo"), heterogeneity="poisson")
+    assert estimate.settings["heterogeneity"] == "poisson"
+
+
+def test_it_recommends_latent_classes_from_six_lists() -> None:
+    rows = []
+    for bits in range(1, 64):
+        pattern = tuple((bits >> j) & 1 for j in range(6))
+        rows.append((pattern, 3 + bits % 5))
+    recommendation = recommend_method(CaptureHistories.from_rows([f"L{j}" for j in range(6)], rows))
+    assert recommendation.method == "lcmcr"
+    assert recommendation.settings == {}
+    assert "6 lists" in recommendation.reason
 
 
 def test_it_refuses_lists_that_never_overlap() -> None:
