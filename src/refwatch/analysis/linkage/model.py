@@ -13,7 +13,8 @@ The model compares the feature columns of :mod:`refwatch.analysis.linkage.featur
 * birth date: exact, the same solar date (lunar/solar equivalent), ±1 day or
   day/month swapped, same year and month, same year with months differing or unknown,
   possible years overlapping (ages, lunar new year, approximate years), years one apart;
-* sex, home place (same gazetteer place; one within the other or same province),
+* sex where the given names differ (a given name mostly tells the sex), home place
+  (same gazetteer place; one within the other or same province),
   event (same place and month, place, month), and any ``--compare`` columns.
 
 All SQL is written once for DuckDB; Splink translates it for Spark. Every
@@ -168,11 +169,21 @@ def comparisons(
             cll.ElseLevel(),
         ],
     )
+    # Korean given names mostly tell the sex: two records with the same given name agree
+    # on sex whether or not they are one person, so that agreement is not evidence again
+    # (counted, it made namesakes 1.7 times likelier: 0.74 bits at 1M records)
     sex = _comparison(
         trained,
         output_column_name="sex",
-        comparison_description="sex",
-        comparison_levels=[cll.NullLevel("sex"), cll.ExactMatchLevel("sex"), cll.ElseLevel()],
+        comparison_description="sex, where the given names differ",
+        comparison_levels=[
+            _custom(
+                '"sex_l" IS NULL OR "sex_r" IS NULL OR "given_l" = "given_r"',
+                "sex unknown, or given names agree",
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("sex"),
+            cll.ElseLevel(),
+        ],
     )
     home = _comparison(
         trained,
