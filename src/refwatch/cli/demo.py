@@ -171,7 +171,8 @@ def _estimate(seed: int) -> str:
     runs: tuple[tuple[str | None, dict[str, Any]], ...] = (("loglinear", {}), ("dga", {}), (None, quick))
     for method, settings in runs:
         row = estimate_store(acting_user=None, method=method, seed=seed, **settings)
-        parts.append(f"{row.method} {row.estimate:,.0f} ({row.interval_low:,.0f}–{row.interval_high:,.0f})")
+        label = row.method + (f" + {row.settings['heterogeneity']}" if row.settings.get("heterogeneity") else "")
+        parts.append(f"{label} {row.estimate:,.0f} ({row.interval_low:,.0f}–{row.interval_high:,.0f})")
     set_estimate_published(row, published=True, acting_user=None)
     return (f"estimates of everyone detained, listed or not (observed {row.observed}): "
             + "; ".join(parts) + " — the last is the method the CLI recommends for these data, "
