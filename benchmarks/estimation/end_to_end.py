@@ -83,7 +83,7 @@ def main() -> None:
             run("link", str(work / "lists.toml"), "--out", str(work / "clusters.csv"),
                 "--histories", str(linked), "--seed", "1")
             truth = work / "true_histories.csv"
-            true_histories(work / "truth.csv", truth)
+            observed = true_histories(work / "truth.csv", truth)
             cells = []
             for name, path, method in (
                 ("recommended, linked", linked, None),
@@ -92,6 +92,8 @@ def main() -> None:
                 ("lcmcr, true", truth, "lcmcr"),
             ):
                 est = estimate(path, method, seed)
+                if path == linked:
+                    linked_observed = est["observed"]
                 low, high = est["interval"]
                 hit = low <= args.persons <= high
                 covered[name] += hit
@@ -99,8 +101,6 @@ def main() -> None:
                 cells.append(
                     f"{label} {est['estimate']:,.0f} ({low:,.0f}–{high:,.0f}){'' if hit else ' ✗'}"
                 )
-            observed = estimate(truth, "chapman" if k == 2 else "mt", seed)["observed"]
-            linked_observed = estimate(linked, "mt", seed)["observed"]
             runs += 1
             print(f"| {k} | {seed} | {args.persons:,} | {observed:,} / {linked_observed:,} | "
                   + " | ".join(cells) + " |", flush=True)
